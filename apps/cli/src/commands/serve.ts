@@ -1,0 +1,43 @@
+import { ConfigError, loadServerConfig, startServer } from "@tunix-rt/server";
+import type { Command } from "commander";
+
+export function registerServeCommand(program: Command) {
+  program
+    .command("serve")
+    .description("Serve the API and web UI (embedded PGlite in --data-dir unless DATABASE_URL is set)")
+    .option("--port <port>", "port to listen on (env PORT; default 8000)")
+    .option("--host <host>", "address to bind (env HOST; default 127.0.0.1)")
+    .option("--data-dir <dir>", "data folder (env TUNIX_RT_DATA_DIR; default ./data)")
+    .option("--database-url <url>", "Postgres server URL (env DATABASE_URL; default: embedded)")
+    .option("--log-level <level>", "fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL; default info)")
+    .action(async (opts: { port?: string; host?: string; dataDir?: string; databaseUrl?: string; logLevel?: string }) => {
+      let config: ReturnType<typeof loadServerConfig>;
+      try {
+        config = loadServerConfig(process.env, opts);
+      } catch (err) {
+        if (err instanceof ConfigError) {
+          process.stderr.write(`${err.message}\n`);
+          process.exit(2);
+        }
+        throw err;
+      }
+      const server = await startServer(config);
+      const where = config.databaseUrl ? "Postgres server" : `embedded PGlite in ${config.dataDir}/db`;
+      server.logger.info({ url: server.url, database: where }, `tunix-rt listening on ${server.url}`);
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        server.logger.info({ signal }, "shutting down: finishing in-flight requests");
+        server.close().then(
+          () => process.exit(0),
+          (err) => {
+            server.logger.error({ err }, "shutdown failed");
+            process.exit(1);
+          },
+        );
+      };
+      process.on("SIGTERM", () => stop("SIGTERM"));
+      process.on("SIGINT", () => stop("SIGINT"));
+    });
+}

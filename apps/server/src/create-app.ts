@@ -1,0 +1,53 @@
+import { randomUUID } from "node:crypto";
+import { OpenAPIHono } from "@hono/zod-openapi";
+import type { DbHandle } from "@tunix-rt/db";
+import { countTraces, createRediHealth, type ServiceDeps } from "@tunix-rt/services";
+import pino, { type Logger } from "pino";
+import type { AppContext } from "./app-context.js";
+import type { ServerConfig } from "./config.js";
+import { createMetrics } from "./http/metrics.js";
+import { createErrorHandler, problemResponse } from "./http/problem.js";
+import { registerDocsRoutes } from "./routes/docs.js";
+import { registerHealthRoutes } from "./routes/health.js";
+import { registerTraceRoutes } from "./routes/traces.js";
+import { registerWebRoutes } from "./routes/web.js";
+
+export interface AppDeps {
+  db: DbHandle;
+  config: ServerConfig;
+  logger?: Logger;
+}
+
+/** Builds the HTTP app. No side effects: nothing listens and nothing starts until the caller says so. */
+export function createApp({ db, config, logger = pino({ level: "silent" }) }: AppDeps) {
+  const app = new OpenAPIHono();
+  const baseDeps: ServiceDeps = { db: db.db };
+  const metrics = createMetrics({ countTraces: () => countTraces(baseDeps) });
+  const deps: ServiceDeps = { ...baseDeps, observeDbWrite: metrics.observeDbWrite };
+  const redi = createRediHealth({
+    mode: config.rediMode,
+    baseUrl: config.rediBaseUrl,
+    healthPath: config.rediHealthPath,
+    cacheTtlSeconds: config.rediHealthCacheTtlSeconds,
+  });
+  const ctx: AppContext = { app, deps, config, logger, metrics, redi };
+
+  app.use("*", async (c, next) => {
+    const requestId = c.req.header("x-request-id") ?? randomUUID();
+    c.set("requestId" as never, requestId as never);
+    const start = performance.now();
+    await next();
+    c.header("x-request-id", requestId);
+    const route = c.req.routePath === "/*" || c.req.routePath === "*" ? "(unmatched)" : c.req.routePath;
+    metrics.observeRequest(c.req.method, route, c.res.status, (performance.now() - start) / 1000);
+  });
+  app.onError(createErrorHandler(logger));
+
+  registerHealthRoutes(ctx);
+  registerTraceRoutes(ctx);
+  registerDocsRoutes(ctx);
+  app.all("/api/*", (c) => problemResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`));
+  registerWebRoutes(ctx);
+  return Object.assign(app, { ctx });
+}
+export type App = ReturnType<typeof createApp>;

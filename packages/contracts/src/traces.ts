@@ -1,0 +1,137 @@
+import { z } from "zod";
+import { PageInfo, Uuid } from "./common.js";
+
+/**
+ * Limits mirror the seed's Pydantic ReasoningTrace exactly (seed-system §3.1) so its files keep
+ * validating. Lengths count Unicode code points, as Python's len() does.
+ */
+export const TRACE_LIMITS = {
+  traceVersionMax: 64,
+  promptMax: 50_000,
+  finalAnswerMax: 50_000,
+  stepsMin: 1,
+  stepsMax: 1000,
+  stepTypeMax: 64,
+  stepContentMax: 20_000,
+  batchArrayMax: 1000,
+} as const;
+
+const codePoints = (s: string) => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/** A string whose length (in code points, like Python) is within [min, max]. */
+export const boundedText = (min: number, max: number) =>
+  z.string().superRefine((s, ctx) => {
+    // Fast path: UTF-16 length bounds code-point length from above and (÷2) from below.
+    if (s.length >= min && s.length <= max) return;
+    const n = codePoints(s);
+    if (n < min) ctx.addIssue({ code: "custom", message: `must be at least ${min} character${min === 1 ? "" : "s"}` });
+    else if (n > max) ctx.addIssue({ code: "custom", message: `must be at most ${max} characters` });
+  });
+
+export const TraceStep = z.object({
+  i: z.number().int().min(0),
+  type: boundedText(1, TRACE_LIMITS.stepTypeMax),
+  content: boundedText(1, TRACE_LIMITS.stepContentMax),
+});
+export type TraceStep = z.infer<typeof TraceStep>;
+
+export const ReasoningTrace = z
+  .object({
+    trace_version: boundedText(1, TRACE_LIMITS.traceVersionMax),
+    prompt: boundedText(1, TRACE_LIMITS.promptMax),
+    final_answer: boundedText(1, TRACE_LIMITS.finalAnswerMax),
+    steps: z.array(TraceStep).min(TRACE_LIMITS.stepsMin).max(TRACE_LIMITS.stepsMax),
+    meta: z.record(z.string(), z.unknown()).nullable().optional(),
+  })
+  .superRefine((t, ctx) => {
+    const seen = new Set<number>();
+    for (const s of t.steps) {
+      if (seen.has(s.i)) {
+        ctx.addIssue({ code: "custom", path: ["steps"], message: "Step indices must be unique" });
+        return;
+      }
+      seen.add(s.i);
+    }
+  });
+export type ReasoningTrace = z.infer<typeof ReasoningTrace>;
+
+export const CreateTraceResponse = z.object({
+  id: Uuid,
+  created_at: z.string(),
+  trace_version: z.string(),
+});
+export type CreateTraceResponse = z.infer<typeof CreateTraceResponse>;
+
+/** Seed-compatible response of the JSON-array batch. */
+export const CreateTraceBatchResponse = z.object({
+  created_count: z.number().int(),
+  traces: z.array(CreateTraceResponse),
+});
+export type CreateTraceBatchResponse = z.infer<typeof CreateTraceBatchResponse>;
+
+export const OnDuplicate = z.enum(["store", "skip"]);
+export type OnDuplicate = z.infer<typeof OnDuplicate>;
+
+export const RejectedLine = z.object({
+  line: z.number().int(),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })),
+});
+export type RejectedLine = z.infer<typeof RejectedLine>;
+
+/** Response of a streaming NDJSON import. `rejected` lists at most REJECTED_REPORT_MAX lines. */
+export const ImportTracesResponse = z.object({
+  received_count: z.number().int(),
+  created_count: z.number().int(),
+  skipped_count: z.number().int(),
+  rejected_count: z.number().int(),
+  rejected: z.array(RejectedLine),
+  rejected_truncated: z.boolean(),
+});
+export type ImportTracesResponse = z.infer<typeof ImportTracesResponse>;
+export const REJECTED_REPORT_MAX = 1000;
+
+export const TraceDetail = z.object({
+  id: Uuid,
+  created_at: z.string(),
+  trace_version: z.string(),
+  payload: ReasoningTrace,
+});
+export type TraceDetail = z.infer<typeof TraceDetail>;
+
+export const TraceSummary = z.object({
+  id: Uuid,
+  created_at: z.string(),
+  trace_version: z.string(),
+  prompt_preview: z.string(),
+  step_count: z.number().int(),
+  source: z.string().nullable(),
+  latest_score: z.number().nullable(),
+});
+export type TraceSummary = z.infer<typeof TraceSummary>;
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO 8601 date-time");
+
+export const ListTracesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().optional(),
+  source: z.string().max(256).optional(),
+  trace_version: z.string().max(64).optional(),
+  created_after: isoDate.optional(),
+  created_before: isoDate.optional(),
+  q: z.string().max(500).optional(),
+  score_criteria: z.string().max(64).default("baseline"),
+  min_score: z.coerce.number().optional(),
+  max_score: z.coerce.number().optional(),
+});
+export type ListTracesQuery = z.infer<typeof ListTracesQuery>;
+export type ListTracesQueryInput = z.input<typeof ListTracesQuery>;
+
+export const ListTracesResponse = z.object({
+  data: z.array(TraceSummary),
+  pagination: PageInfo,
+});
+export type ListTracesResponse = z.infer<typeof ListTracesResponse>;

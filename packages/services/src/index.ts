@@ -1,0 +1,18 @@
+export { AppError, type AppErrorCode, type FieldError, zodFieldErrors } from "./app-error.js";
+export type { ServiceDeps } from "./deps.js";
+export { newId, isUuid, toIso } from "./ids.js";
+export { createTrace } from "./traces/create-trace.js";
+export { createTraceBatch } from "./traces/create-trace-batch.js";
+export { importTraces, type ImportTracesOptions } from "./traces/import-traces.js";
+export { getTrace } from "./traces/get-trace.js";
+export { deleteTrace } from "./traces/delete-trace.js";
+export { listTraces } from "./traces/list-traces.js";
+export { scoreTrace, listTraceScores } from "./traces/score-trace.js";
+export { compareTraces } from "./traces/compare-traces.js";
+export { countTraces } from "./traces/count-traces.js";
+export { baselineScore } from "./scoring/baseline-score.js";
+export { answerMatchScore, normalizeAnswer, parseNumber } from "./scoring/answer-match.js";
+export { alignSteps } from "./compare/align-steps.js";
+export { diffText } from "./compare/text-diff.js";
+export { canonicalJson, traceContentHash } from "./traces/trace-record.js";
+export { createRediHealth, type RediConfig, type RediHealth } from "./redi/redi-health.js";

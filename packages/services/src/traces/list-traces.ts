@@ -1,0 +1,75 @@
+import type { ListTracesQuery, ListTracesResponse, TraceSummary } from "@tunix-rt/contracts";
+import { queryRows, type SQL, sql } from "@tunix-rt/db";
+import { AppError } from "../app-error.js";
+import type { ServiceDeps } from "../deps.js";
+import { isUuid, toIso } from "../ids.js";
+
+const PREVIEW_CHARS = 160;
+
+/** Cursors are opaque to clients: base64url of the last id seen (ids are time-ordered UUIDv7). */
+export const encodeCursor = (id: string) => Buffer.from(id).toString("base64url");
+export function decodeCursor(cursor: string): string {
+  const id = Buffer.from(cursor, "base64url").toString("utf8");
+  if (!isUuid(id)) {
+    throw new AppError("validation", "cursor is invalid", { errors: [{ field: "query/cursor", message: "not a cursor returned by this API" }] });
+  }
+  return id;
+}
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+interface SummaryRow {
+  id: string;
+  created_at: string;
+  trace_version: string;
+  prompt_preview: string;
+  step_count: number;
+  source: string | null;
+  latest_score: number | null;
+}
+
+/** Keyset-paginated summaries, newest first; filters combine with AND. */
+export async function listTraces(deps: ServiceDeps, q: ListTracesQuery): Promise<ListTracesResponse> {
+  const where: SQL[] = [];
+  if (q.cursor) where.push(sql`t.id < ${decodeCursor(q.cursor)}`);
+  if (q.source !== undefined) where.push(sql`t.source = ${q.source}`);
+  if (q.trace_version !== undefined) where.push(sql`t.trace_version = ${q.trace_version}`);
+  if (q.created_after) where.push(sql`t.created_at > ${new Date(q.created_after).toISOString()}::timestamptz`);
+  if (q.created_before) where.push(sql`t.created_at < ${new Date(q.created_before).toISOString()}::timestamptz`);
+  if (q.q) {
+    const pattern = `%${escapeLike(q.q)}%`;
+    where.push(sql`(t.payload->>'prompt' ILIKE ${pattern} OR t.payload->>'final_answer' ILIKE ${pattern})`);
+  }
+  if (q.min_score !== undefined) where.push(sql`ls.score >= ${q.min_score}`);
+  if (q.max_score !== undefined) where.push(sql`ls.score <= ${q.max_score}`);
+  const whereSql = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
+
+  const rows = await queryRows<SummaryRow>(deps.db, sql`
+    SELECT t.id, t.created_at, t.trace_version, left(t.payload->>'prompt', ${PREVIEW_CHARS}) AS prompt_preview,
+           t.step_count, t.source, ls.score AS latest_score
+    FROM traces t
+    LEFT JOIN LATERAL (
+      SELECT s.score FROM scores s
+      WHERE s.trace_id = t.id AND s.criteria = ${q.score_criteria}
+      ORDER BY s.id DESC LIMIT 1
+    ) ls ON true
+    ${whereSql}
+    ORDER BY t.id DESC
+    LIMIT ${q.limit + 1}`);
+
+  const page = rows.slice(0, q.limit);
+  const data: TraceSummary[] = page.map((r) => ({
+    id: r.id,
+    created_at: toIso(r.created_at),
+    trace_version: r.trace_version,
+    prompt_preview: r.prompt_preview,
+    step_count: Number(r.step_count),
+    source: r.source,
+    latest_score: r.latest_score === null ? null : Number(r.latest_score),
+  }));
+  const last = page[page.length - 1];
+  return {
+    data,
+    pagination: { limit: q.limit, next_cursor: rows.length > q.limit && last ? encodeCursor(last.id) : null },
+  };
+}
