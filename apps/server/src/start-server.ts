@@ -38,15 +38,18 @@ export async function startServer(config: ServerConfig, logger: Logger = pino({ 
     logger,
     close() {
       closing ??= (async () => {
+        const http = server as unknown as { closeIdleConnections(): void; closeAllConnections(): void };
         await new Promise<void>((resolve) => {
-          const timer = setTimeout(() => {
-            (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-          }, config.shutdownGraceMs);
+          // Keep-alive connections turn idle once their in-flight request is answered: drop them
+          // as they do, and cut whatever is still open when the grace period ends.
+          const sweep = setInterval(() => http.closeIdleConnections(), 100);
+          const timer = setTimeout(() => http.closeAllConnections(), config.shutdownGraceMs);
           server.close(() => {
+            clearInterval(sweep);
             clearTimeout(timer);
             resolve();
           });
-          (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+          http.closeIdleConnections();
         });
         await db.close();
       })();

@@ -23,8 +23,20 @@ const codePoints = (s: string) => {
 };
 
 /** A string whose length (in code points, like Python) is within [min, max]. */
+/** Postgres text and JSONB cannot hold U+0000, so it is refused up front with a clear reason. */
+const NUL_MESSAGE = "must not contain the NUL character (U+0000)";
+export const noNulText = () => z.string().refine((s) => !s.includes("\u0000"), NUL_MESSAGE);
+
+function jsonHasNul(value: unknown, depth = 0): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (value === null || typeof value !== "object" || depth > 64) return false;
+  if (Array.isArray(value)) return value.some((v) => jsonHasNul(v, depth + 1));
+  return Object.entries(value).some(([k, v]) => k.includes("\u0000") || jsonHasNul(v, depth + 1));
+}
+
 export const boundedText = (min: number, max: number) =>
   z.string().superRefine((s, ctx) => {
+    if (s.includes("\u0000")) ctx.addIssue({ code: "custom", message: NUL_MESSAGE });
     // Fast path: UTF-16 length bounds code-point length from above and (÷2) from below.
     if (s.length >= min && s.length <= max) return;
     const n = codePoints(s);
@@ -45,7 +57,11 @@ export const ReasoningTrace = z
     prompt: boundedText(1, TRACE_LIMITS.promptMax),
     final_answer: boundedText(1, TRACE_LIMITS.finalAnswerMax),
     steps: z.array(TraceStep).min(TRACE_LIMITS.stepsMin).max(TRACE_LIMITS.stepsMax),
-    meta: z.record(z.string(), z.unknown()).nullable().optional(),
+    meta: z
+      .record(z.string(), z.unknown())
+      .refine((m) => !jsonHasNul(m), `keys and values ${NUL_MESSAGE}`)
+      .nullable()
+      .optional(),
   })
   .superRefine((t, ctx) => {
     const seen = new Set<number>();
@@ -113,17 +129,23 @@ export const TraceSummary = z.object({
 });
 export type TraceSummary = z.infer<typeof TraceSummary>;
 
-const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO 8601 date-time");
+// Postgres timestamps span years 4713 BC–294276 AD; JS dates go further, so keep to 1–9999.
+const isoDate = z.string().refine((s) => {
+  const t = Date.parse(s);
+  if (Number.isNaN(t)) return false;
+  const year = new Date(t).getUTCFullYear();
+  return year >= 1 && year <= 9999;
+}, "must be an ISO 8601 date-time between years 1 and 9999");
 
 export const ListTracesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().optional(),
-  source: z.string().max(256).optional(),
-  trace_version: z.string().max(64).optional(),
+  source: noNulText().max(256).optional(),
+  trace_version: noNulText().max(64).optional(),
   created_after: isoDate.optional(),
   created_before: isoDate.optional(),
-  q: z.string().max(500).optional(),
-  score_criteria: z.string().max(64).default("baseline"),
+  q: noNulText().max(500).optional(),
+  score_criteria: noNulText().max(64).default("baseline"),
   min_score: z.coerce.number().optional(),
   max_score: z.coerce.number().optional(),
 });

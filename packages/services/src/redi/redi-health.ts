@@ -24,7 +24,7 @@ async function probe(config: RediConfig): Promise<RediHealthResponse> {
     const e = err as Error & { cause?: { code?: string; message?: string } };
     if (e.name === "TimeoutError" || e.name === "AbortError") return { status: "down", error: "Timeout after 5s" };
     if (e.cause?.code === "ECONNREFUSED") return { status: "down", error: `Connection refused: ${e.cause.message ?? url}` };
-    return { status: "down", error: `HTTP error: ${e.cause?.code ?? e.name}` };
+    return { status: "down", error: `HTTP error: ${e.cause?.code ?? e.cause?.message ?? e.name}` };
   }
 }
 
