@@ -140,6 +140,8 @@ const isoDate = z.string().refine((s) => {
 export const ListTracesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().optional(),
+  /** The seed's offset paging, kept so its scripts work; prefer `cursor` (deep offsets are slow). */
+  offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
   source: noNulText().max(256).optional(),
   trace_version: noNulText().max(64).optional(),
   created_after: isoDate.optional(),
@@ -154,6 +156,9 @@ export type ListTracesQueryInput = z.input<typeof ListTracesQuery>;
 
 export const ListTracesResponse = z.object({
   data: z.array(TraceSummary),
-  pagination: PageInfo,
+  pagination: PageInfo.extend({
+    offset: z.number().int().optional(),
+    next_offset: z.number().int().nullable().optional(),
+  }),
 });
 export type ListTracesResponse = z.infer<typeof ListTracesResponse>;

@@ -24,6 +24,15 @@ describe("GET /api/traces", () => {
     expect(seen).toEqual([...ids].reverse());
   });
 
+  it("keeps the seed's offset paging working", async () => {
+    const page = await t.json("GET", "/api/traces?source=paging&limit=3&offset=3");
+    expect(page.body.pagination).toMatchObject({ limit: 3, offset: 3, next_offset: 6 });
+    expect(page.body.data.map((s: { prompt_preview: string }) => s.prompt_preview)).toEqual(["page 3", "page 2", "page 1"]);
+    const last = await t.json("GET", "/api/traces?source=paging&limit=3&offset=6");
+    expect(last.body.pagination.next_offset).toBeNull();
+    expect((await t.json("GET", `/api/traces?offset=1&cursor=${page.body.pagination.next_cursor}`)).status).toBe(422);
+  });
+
   it("returns summaries, not payloads", async () => {
     await create({ prompt: "summary please", steps: [{ i: 0, type: "a", content: "b" }, { i: 1, type: "a", content: "c" }], meta: { source: "sum" } });
     const res = await t.json("GET", "/api/traces?source=sum");

@@ -30,6 +30,11 @@ interface SummaryRow {
 
 /** Keyset-paginated summaries, newest first; filters combine with AND. */
 export async function listTraces(deps: ServiceDeps, q: ListTracesQuery): Promise<ListTracesResponse> {
+  if (q.cursor && q.offset !== undefined) {
+    throw new AppError("validation", "Use either cursor or offset, not both", {
+      errors: [{ field: "query/offset", message: "cannot be combined with cursor" }],
+    });
+  }
   const where: SQL[] = [];
   if (q.cursor) where.push(sql`t.id < ${decodeCursor(q.cursor)}`);
   if (q.source !== undefined) where.push(sql`t.source = ${q.source}`);
@@ -55,7 +60,7 @@ export async function listTraces(deps: ServiceDeps, q: ListTracesQuery): Promise
     ) ls ON true
     ${whereSql}
     ORDER BY t.id DESC
-    LIMIT ${q.limit + 1}`);
+    LIMIT ${q.limit + 1} ${q.offset ? sql`OFFSET ${q.offset}` : sql``}`);
 
   const page = rows.slice(0, q.limit);
   const data: TraceSummary[] = page.map((r) => ({
@@ -68,8 +73,8 @@ export async function listTraces(deps: ServiceDeps, q: ListTracesQuery): Promise
     latest_score: r.latest_score === null ? null : Number(r.latest_score),
   }));
   const last = page[page.length - 1];
-  return {
-    data,
-    pagination: { limit: q.limit, next_cursor: rows.length > q.limit && last ? encodeCursor(last.id) : null },
-  };
+  const more = rows.length > q.limit;
+  const pagination: ListTracesResponse["pagination"] = { limit: q.limit, next_cursor: more && last ? encodeCursor(last.id) : null };
+  if (q.offset !== undefined) Object.assign(pagination, { offset: q.offset, next_offset: more ? q.offset + q.limit : null });
+  return { data, pagination };
 }
