@@ -28,7 +28,10 @@ function newestMtime(path) {
 }
 
 // 1. npm packages (the lockfile pins every version).
-if (!existsSync(join(root, "node_modules", ".bin", "tunix-rt")) || !existsSync(join(root, "node_modules", "hono"))) {
+if (
+  !existsSync(join(root, "node_modules", ".bin", "tunix-rt")) ||
+  !existsSync(join(root, "node_modules", "hono"))
+) {
   sh("npm", ["ci", "--no-audit", "--no-fund"]);
 }
 
@@ -43,7 +46,8 @@ if (args.has("--web")) {
     newestMtime(join(root, "packages", "contracts", "src")),
     newestMtime(join(root, "packages", "client", "src")),
   );
-  if (existsSync(join(web, "index.html")) && sources > built) sh("npm", ["run", "build", "-w", "@tunix-rt/web"]);
+  if (existsSync(join(web, "index.html")) && sources > built)
+    sh("npm", ["run", "build", "-w", "@tunix-rt/web"]);
 }
 
 // 3. System packages for the suite: a real Postgres server and Debian's Chromium.
@@ -51,12 +55,15 @@ if (args.has("--test-deps")) {
   const missing = [];
   if (!existsSync("/usr/bin/chromium")) missing.push("chromium");
   const pgBase = "/usr/lib/postgresql";
-  const hasPg = existsSync(pgBase) && readdirSync(pgBase).some((v) => existsSync(join(pgBase, v, "bin", "initdb")));
+  const hasPg =
+    existsSync(pgBase) && readdirSync(pgBase).some((v) => existsSync(join(pgBase, v, "bin", "initdb")));
   if (!hasPg) missing.push("postgresql");
   if (missing.length) {
     const canApt = process.getuid?.() === 0 && existsSync("/usr/bin/apt-get");
     if (!canApt) {
-      console.error(`[setup] the test suite needs: ${missing.join(", ")}. Install them (Debian: sudo apt-get install -y ${missing.join(" ")}) and run again.`);
+      console.error(
+        `[setup] the test suite needs: ${missing.join(", ")}. Install them (Debian: sudo apt-get install -y ${missing.join(" ")}) and run again.`,
+      );
       process.exit(1);
     }
     sh("apt-get", ["update", "-qq"]);

@@ -41,8 +41,15 @@ export async function startPostgres() {
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync"]);
   const port = await freePort();
   run("pg_ctl", [
-    "-D", data, "-l", join(dir, "server.log"), "-w", "-t", "60",
-    "-o", `-p ${port} -k ${dir} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
+    "-D",
+    data,
+    "-l",
+    join(dir, "server.log"),
+    "-w",
+    "-t",
+    "60",
+    "-o",
+    `-p ${port} -k ${dir} -h 127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`,
     "start",
   ]);
   let stopped = false;
@@ -67,7 +74,10 @@ export async function startPostgres() {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const pg = await startPostgres();
   console.log(pg.url);
-  const stop = () => { pg.stop(); process.exit(0); };
+  const stop = () => {
+    pg.stop();
+    process.exit(0);
+  };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
   setInterval(() => {}, 1 << 30);

@@ -36,13 +36,18 @@ console.log(`Test Postgres server: ${pg.url}`);
 try {
   if (wants("vitest")) {
     const out = join(tmp, "vitest.json");
-    const code = run("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
+    const code = run(
+      "npx",
+      ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`],
+      env,
+    );
     const report = readJson(out);
     if (report) {
       totals.passed += report.numPassedTests;
       totals.failed += report.numFailedTests;
       totals.skipped += report.numPendingTests + (report.numTodoTests ?? 0);
-      if (code !== 0 && report.numFailedTests === 0) problems.push(`vitest exited ${code} (a file failed to load?)`);
+      if (code !== 0 && report.numFailedTests === 0)
+        problems.push(`vitest exited ${code} (a file failed to load?)`);
     } else problems.push(`vitest produced no report (exit ${code})`);
   }
 
@@ -51,7 +56,9 @@ try {
     const out = join(tmp, "pytest.xml");
     const code = run(venvPy, ["-m", "pytest", "trainers/tests", "-q", `--junitxml=${out}`], env);
     const xml = existsSync(out) ? readFileSync(out, "utf8") : "";
-    const m = /<testsuite[^>]*errors="(\d+)"[^>]*failures="(\d+)"[^>]*skipped="(\d+)"[^>]*tests="(\d+)"/.exec(xml);
+    const m = /<testsuite[^>]*errors="(\d+)"[^>]*failures="(\d+)"[^>]*skipped="(\d+)"[^>]*tests="(\d+)"/.exec(
+      xml,
+    );
     if (m) {
       const [errors, failures, skipped, tests] = m.slice(1).map(Number);
       totals.failed += errors + failures;
@@ -77,5 +84,7 @@ try {
 
 for (const p of problems) console.error(`!! ${p}`);
 const failed = totals.failed + problems.length;
-console.log(`${totals.passed} passed, ${failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`);
+console.log(
+  `${totals.passed} passed, ${failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`,
+);
 process.exit(failed > 0 ? 1 : 0);

@@ -10,13 +10,23 @@ export const ServerConfig = z.object({
   dataDir: z.string().min(1).default("./data"),
   databaseUrl: z
     .string()
-    .refine((s) => /^postgres(ql)?:\/\//.test(s) || s === "memory://", "must be a postgres:// URL (or memory:// for a throwaway embedded database)")
+    .refine(
+      (s) => /^postgres(ql)?:\/\//.test(s) || s === "memory://",
+      "must be a postgres:// URL (or memory:// for a throwaway embedded database)",
+    )
     .optional(),
   traceMaxBytes: z.coerce.number().int().min(1024).max(10_485_760).default(1_048_576),
-  batchJsonMaxBytes: z.coerce.number().int().min(1024).max(512 * 1024 * 1024).default(64 * 1024 * 1024),
+  batchJsonMaxBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(512 * 1024 * 1024)
+    .default(64 * 1024 * 1024),
   logLevel: z.enum(LOG_LEVELS).default("info"),
   rediMode: z.enum(["mock", "real"]).default("mock"),
-  rediBaseUrl: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).default("http://localhost:8080"),
+  rediBaseUrl: z
+    .url({ protocol: /^https?$/, error: "must be an http(s) URL" })
+    .default("http://localhost:8080"),
   rediHealthPath: z.string().startsWith("/", "must start with /").default("/health"),
   rediHealthCacheTtlSeconds: z.coerce.number().int().min(0).max(300).default(30),
   webDir: z.string().optional(),
@@ -43,7 +53,10 @@ const ENV_KEYS: Record<string, keyof ServerConfig> = {
 export class ConfigError extends Error {}
 
 /** Parses env + flags; on failure throws one ConfigError listing every problem. */
-export function loadServerConfig(env: Record<string, string | undefined>, flags: Partial<Record<keyof ServerConfig, unknown>> = {}): ServerConfig {
+export function loadServerConfig(
+  env: Record<string, string | undefined>,
+  flags: Partial<Record<keyof ServerConfig, unknown>> = {},
+): ServerConfig {
   const raw: Record<string, unknown> = {};
   const origin: Record<string, string> = {};
   for (const [envKey, key] of Object.entries(ENV_KEYS)) {

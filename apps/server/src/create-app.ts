@@ -46,7 +46,9 @@ export function createApp({ db, config, logger = pino({ level: "silent" }) }: Ap
   registerHealthRoutes(ctx);
   registerTraceRoutes(ctx);
   registerDocsRoutes(ctx);
-  app.all("/api/*", (c) => problemResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`));
+  app.all("/api/*", (c) =>
+    problemResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`),
+  );
   registerWebRoutes(ctx);
   return Object.assign(app, { ctx });
 }

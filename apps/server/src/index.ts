@@ -1,3 +1,3 @@
-export { createApp, type App, type AppDeps } from "./create-app.js";
-export { startServer, type RunningServer } from "./start-server.js";
 export { ConfigError, loadServerConfig, ServerConfig, type ServerConfigInput } from "./config.js";
+export { type App, type AppDeps, createApp } from "./create-app.js";
+export { type RunningServer, startServer } from "./start-server.js";

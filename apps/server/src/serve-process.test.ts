@@ -45,7 +45,11 @@ const stop = async (p: { child: ChildProcess; exited: Promise<number | null> }) 
 };
 
 async function post(url: string, body: unknown) {
-  const res = await fetch(`${url}/api/traces`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(`${url}/api/traces`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as { id: string };
 }
 
@@ -75,7 +79,9 @@ describe("tunix-rt serve (real process)", () => {
           return;
         }
         if (sent === 50) p.child.kill("SIGTERM"); // mid-upload
-        controller.enqueue(encoder.encode(`${JSON.stringify(sampleTrace({ prompt: `inflight ${sent}` }))}\n`));
+        controller.enqueue(
+          encoder.encode(`${JSON.stringify(sampleTrace({ prompt: `inflight ${sent}` }))}\n`),
+        );
         sent++;
         await new Promise((r) => setTimeout(r, 2));
       },

@@ -1,8 +1,8 @@
 import { serve } from "@hono/node-server";
 import { createDb, type DbHandle } from "@tunix-rt/db";
 import pino, { type Logger } from "pino";
-import { type App, createApp } from "./create-app.js";
 import type { ServerConfig } from "./config.js";
+import { type App, createApp } from "./create-app.js";
 
 export interface RunningServer {
   app: App;
@@ -15,7 +15,10 @@ export interface RunningServer {
 }
 
 /** Opens the database (migrating it), builds the app and listens. Used by `tunix-rt serve` and tests. */
-export async function startServer(config: ServerConfig, logger: Logger = pino({ level: config.logLevel })): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger = pino({ level: config.logLevel }),
+): Promise<RunningServer> {
   const db = await createDb(
     config.databaseUrl && config.databaseUrl !== "memory://"
       ? { databaseUrl: config.databaseUrl }

@@ -1,6 +1,6 @@
 import { createTestDb } from "@tunix-rt/db/testing";
-import { type App, createApp } from "./create-app.js";
 import { loadServerConfig, type ServerConfigInput } from "./config.js";
+import { type App, createApp } from "./create-app.js";
 
 /**
  * An app on a fresh migrated database (in-memory PGlite, or a new database on the suite's
@@ -17,6 +17,7 @@ export async function createTestApp(opts: { postgres?: boolean; config?: Partial
       body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
     });
     const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies freely
     let data: any = null;
     try {
       data = text ? JSON.parse(text) : null;

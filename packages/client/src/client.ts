@@ -27,7 +27,8 @@ type Query = Record<string, string | number | boolean | undefined | null>;
 function queryString(q: Query | undefined): string {
   if (!q) return "";
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
+  for (const [k, v] of Object.entries(q))
+    if (v !== undefined && v !== null && v !== "") params.set(k, String(v));
   const s = params.toString();
   return s ? `?${s}` : "";
 }
@@ -37,7 +38,11 @@ export function createClient(opts: ClientOptions = {}) {
   const base = (opts.baseUrl ?? "").replace(/\/+$/, "");
   const doFetch = opts.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function request<T>(method: string, path: string, init: { query?: Query; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {}): Promise<T> {
+  async function request<T>(
+    method: string,
+    path: string,
+    init: { query?: Query; json?: unknown; body?: BodyInit; headers?: Record<string, string> } = {},
+  ): Promise<T> {
     const headers: Record<string, string> = { accept: "application/json", ...init.headers };
     let body = init.body;
     if (init.json !== undefined) {
@@ -70,7 +75,8 @@ export function createClient(opts: ClientOptions = {}) {
     rediHealth: () => request<RediHealthResponse>("GET", "/api/redi/health"),
     traces: {
       create: (trace: unknown) => request<CreateTraceResponse>("POST", "/api/traces", { json: trace }),
-      createBatch: (traces: unknown[]) => request<CreateTraceBatchResponse>("POST", "/api/traces/batch", { json: traces }),
+      createBatch: (traces: unknown[]) =>
+        request<CreateTraceBatchResponse>("POST", "/api/traces/batch", { json: traces }),
       /** Streams NDJSON (one trace per line) to the batch endpoint; the body may be any size. */
       importNdjson: (body: BodyInit, options: { onDuplicate?: OnDuplicate } = {}) =>
         request<ImportTracesResponse>("POST", "/api/traces/batch", {
@@ -79,11 +85,15 @@ export function createClient(opts: ClientOptions = {}) {
           query: { on_duplicate: options.onDuplicate },
         }),
       get: (id: string) => request<TraceDetail>("GET", `/api/traces/${encodeURIComponent(id)}`),
-      list: (query: ListTracesQueryInput = {}) => request<ListTracesResponse>("GET", "/api/traces", { query: query as Query }),
+      list: (query: ListTracesQueryInput = {}) =>
+        request<ListTracesResponse>("GET", "/api/traces", { query: query as Query }),
       delete: (id: string) => request<void>("DELETE", `/api/traces/${encodeURIComponent(id)}`),
       score: (id: string, criteria: ScoreCriteria = "baseline") =>
-        request<ScoreTraceResponse>("POST", `/api/traces/${encodeURIComponent(id)}/score`, { json: { criteria } }),
-      scores: (id: string) => request<ListTraceScoresResponse>("GET", `/api/traces/${encodeURIComponent(id)}/scores`),
+        request<ScoreTraceResponse>("POST", `/api/traces/${encodeURIComponent(id)}/score`, {
+          json: { criteria },
+        }),
+      scores: (id: string) =>
+        request<ListTraceScoresResponse>("GET", `/api/traces/${encodeURIComponent(id)}/scores`),
       compare: (base: string, other: string) =>
         request<CompareTracesResponse>("GET", "/api/traces/compare", { query: { base, other } }),
     },

@@ -1,2 +1,2 @@
 export { ApiError, formatProblem } from "./api-error.js";
-export { createClient, type ClientOptions, type TunixClient } from "./client.js";
+export { type ClientOptions, createClient, type TunixClient } from "./client.js";

@@ -1,3 +1,3 @@
 export * from "./common.js";
-export * from "./traces.js";
 export * from "./scores.js";
+export * from "./traces.js";

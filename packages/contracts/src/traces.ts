@@ -40,7 +40,8 @@ export const boundedText = (min: number, max: number) =>
     // Fast path: UTF-16 length bounds code-point length from above and (÷2) from below.
     if (s.length >= min && s.length <= max) return;
     const n = codePoints(s);
-    if (n < min) ctx.addIssue({ code: "custom", message: `must be at least ${min} character${min === 1 ? "" : "s"}` });
+    if (n < min)
+      ctx.addIssue({ code: "custom", message: `must be at least ${min} character${min === 1 ? "" : "s"}` });
     else if (n > max) ctx.addIssue({ code: "custom", message: `must be at most ${max} characters` });
   });
 

@@ -1,5 +1,5 @@
+export { and, asc, desc, eq, gt, gte, inArray, lt, lte, or, type SQL, sql } from "drizzle-orm";
 export { createDb, type Database, type DbConfig, type DbHandle, type Schema } from "./create-db.js";
-export { migrate, MIGRATIONS_DIR } from "./migrate.js";
-export * from "./schema.js";
-export { type SQL, sql, and, or, eq, desc, asc, lt, gt, gte, lte, inArray } from "drizzle-orm";
+export { MIGRATIONS_DIR, migrate } from "./migrate.js";
 export { queryRows, type SqlExecutor } from "./query-rows.js";
+export * from "./schema.js";

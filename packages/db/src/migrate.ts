@@ -28,7 +28,9 @@ export async function migrate(db: Database): Promise<{ applied: string[] }> {
       for (const statement of m.sql) {
         if (statement.trim()) await tx.execute(sql.raw(statement));
       }
-      await tx.execute(sql`INSERT INTO tunix_migrations (hash, created_at) VALUES (${m.hash}, ${m.folderMillis})`);
+      await tx.execute(
+        sql`INSERT INTO tunix_migrations (hash, created_at) VALUES (${m.hash}, ${m.folderMillis})`,
+      );
       applied.push(m.hash);
     }
   });

@@ -6,7 +6,9 @@ import type { z } from "zod";
 export function parseQuery<S extends z.ZodType>(c: Context, schema: S): z.infer<S> {
   const parsed = schema.safeParse(c.req.query());
   if (!parsed.success) {
-    throw new AppError("validation", "Invalid query parameters", { errors: zodFieldErrors(parsed.error.issues, "query") });
+    throw new AppError("validation", "Invalid query parameters", {
+      errors: zodFieldErrors(parsed.error.issues, "query"),
+    });
   }
   return parsed.data;
 }

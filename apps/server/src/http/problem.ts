@@ -40,11 +40,17 @@ export function problemBody(
     detail,
     instance: c.req.path,
     request_id: c.get("requestId" as never) as string | undefined,
-    ...(errors && errors.length ? { errors } : {}),
+    ...(errors?.length ? { errors } : {}),
   };
 }
 
-export function problemResponse(c: Context, status: number, code: string, detail: string, errors?: ProblemFieldError[]) {
+export function problemResponse(
+  c: Context,
+  status: number,
+  code: string,
+  detail: string,
+  errors?: ProblemFieldError[],
+) {
   return new Response(JSON.stringify(problemBody(c, status, code, detail, errors)), {
     status,
     headers: { "content-type": "application/problem+json" },

@@ -15,8 +15,17 @@ interface RouteDoc {
  * Adds a route to the OpenAPI document from the same contract schemas the handlers use. Handlers
  * validate explicitly (byte-limited bodies, per-line NDJSON), so documentation is kept separate.
  */
-export function describe(app: OpenAPIHono, method: "get" | "post" | "delete", path: string, summary: string, doc: RouteDoc = {}) {
-  const problem = { description: "Problem (RFC 9457)", content: { "application/problem+json": { schema: Problem } } };
+export function describe(
+  app: OpenAPIHono,
+  method: "get" | "post" | "delete",
+  path: string,
+  summary: string,
+  doc: RouteDoc = {},
+) {
+  const problem = {
+    description: "Problem (RFC 9457)",
+    content: { "application/problem+json": { schema: Problem } },
+  };
   app.openAPIRegistry.registerPath({
     method,
     path,
@@ -30,7 +39,9 @@ export function describe(app: OpenAPIHono, method: "get" | "post" | "delete", pa
     responses: {
       [doc.status ?? 200]: {
         description: "Success",
-        ...(doc.response ? { content: { [doc.contentType ?? "application/json"]: { schema: doc.response } } } : {}),
+        ...(doc.response
+          ? { content: { [doc.contentType ?? "application/json"]: { schema: doc.response } } }
+          : {}),
       },
       "4XX": problem,
     },

@@ -26,7 +26,9 @@ describe("health, metrics and API docs", () => {
     const text = await res.text();
     expect(text).toMatch(/http_requests_total\{method="POST",route="\/api\/traces",status="201"\} 1/);
     expect(text).toMatch(/http_requests_total\{method="GET",route="\/api\/traces\/:id",status="422"\} 1/);
-    expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0.001",method="POST",route="\/api\/traces",status="201"\}/);
+    expect(text).toMatch(
+      /http_request_duration_seconds_bucket\{le="0.001",method="POST",route="\/api\/traces",status="201"\}/,
+    );
     expect(text).toMatch(/tunix_db_write_latency_ms_count\{operation="create_traces"\} 1/);
     expect(text).toMatch(/tunix_traces_total 1/);
   });
@@ -34,7 +36,15 @@ describe("health, metrics and API docs", () => {
   it("serves an OpenAPI 3 document generated from the contracts, and a docs page", async () => {
     const doc = (await t.json("GET", "/api/openapi.json")).body;
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/traces", "/api/traces/batch", "/api/traces/{id}", "/api/traces/compare", "/api/traces/{id}/score"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/traces",
+        "/api/traces/batch",
+        "/api/traces/{id}",
+        "/api/traces/compare",
+        "/api/traces/{id}/score",
+      ]),
+    );
     const post = doc.paths["/api/traces"].post;
     expect(post.requestBody.content["application/json"].schema).toBeDefined();
     const page = await t.app.request("/api/docs");
@@ -68,9 +78,13 @@ describe("RediAI health in real mode", () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   it("probes once for concurrent cache misses, caches, and reports HTTP errors", async () => {
-    const app = await createTestApp({ config: { rediMode: "real", rediBaseUrl: base, rediHealthCacheTtlSeconds: 30 } });
+    const app = await createTestApp({
+      config: { rediMode: "real", rediBaseUrl: base, rediHealthCacheTtlSeconds: 30 },
+    });
     try {
-      const results = await Promise.all(Array.from({ length: 10 }, () => app.json("GET", "/api/redi/health")));
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => app.json("GET", "/api/redi/health")),
+      );
       expect(results.every((r) => r.body.status === "healthy")).toBe(true);
       expect(hits).toBe(1);
       await app.json("GET", "/api/redi/health");
@@ -79,9 +93,14 @@ describe("RediAI health in real mode", () => {
       await app.close();
     }
     status = 503;
-    const down = await createTestApp({ config: { rediMode: "real", rediBaseUrl: base, rediHealthCacheTtlSeconds: 0 } });
+    const down = await createTestApp({
+      config: { rediMode: "real", rediBaseUrl: base, rediHealthCacheTtlSeconds: 0 },
+    });
     try {
-      expect((await down.json("GET", "/api/redi/health")).body).toEqual({ status: "down", error: "HTTP 503" });
+      expect((await down.json("GET", "/api/redi/health")).body).toEqual({
+        status: "down",
+        error: "HTTP 503",
+      });
     } finally {
       await down.close();
     }
@@ -92,7 +111,9 @@ describe("RediAI health in real mode", () => {
     await new Promise<void>((r) => closed.listen(0, "127.0.0.1", r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
-    const app = await createTestApp({ config: { rediMode: "real", rediBaseUrl: `http://127.0.0.1:${port}`, rediHealthCacheTtlSeconds: 0 } });
+    const app = await createTestApp({
+      config: { rediMode: "real", rediBaseUrl: `http://127.0.0.1:${port}`, rediHealthCacheTtlSeconds: 0 },
+    });
     try {
       const res = await app.json("GET", "/api/redi/health");
       expect(res.body.status).toBe("down");

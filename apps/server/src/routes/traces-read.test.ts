@@ -7,7 +7,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const create = async (over: Record<string, unknown>) => (await t.json("POST", "/api/traces", sampleTrace(over))).body.id as string;
+const create = async (over: Record<string, unknown>) =>
+  (await t.json("POST", "/api/traces", sampleTrace(over))).body.id as string;
 
 describe("GET /api/traces", () => {
   it("pages through every trace exactly once, newest first", async () => {
@@ -16,7 +17,10 @@ describe("GET /api/traces", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await t.json("GET", `/api/traces?source=paging&limit=3${cursor ? `&cursor=${cursor}` : ""}`);
+      const res = await t.json(
+        "GET",
+        `/api/traces?source=paging&limit=3${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       expect(res.status).toBe(200);
       seen.push(...res.body.data.map((s: { id: string }) => s.id));
       cursor = res.body.pagination.next_cursor;
@@ -27,14 +31,27 @@ describe("GET /api/traces", () => {
   it("keeps the seed's offset paging working", async () => {
     const page = await t.json("GET", "/api/traces?source=paging&limit=3&offset=3");
     expect(page.body.pagination).toMatchObject({ limit: 3, offset: 3, next_offset: 6 });
-    expect(page.body.data.map((s: { prompt_preview: string }) => s.prompt_preview)).toEqual(["page 3", "page 2", "page 1"]);
+    expect(page.body.data.map((s: { prompt_preview: string }) => s.prompt_preview)).toEqual([
+      "page 3",
+      "page 2",
+      "page 1",
+    ]);
     const last = await t.json("GET", "/api/traces?source=paging&limit=3&offset=6");
     expect(last.body.pagination.next_offset).toBeNull();
-    expect((await t.json("GET", `/api/traces?offset=1&cursor=${page.body.pagination.next_cursor}`)).status).toBe(422);
+    expect(
+      (await t.json("GET", `/api/traces?offset=1&cursor=${page.body.pagination.next_cursor}`)).status,
+    ).toBe(422);
   });
 
   it("returns summaries, not payloads", async () => {
-    await create({ prompt: "summary please", steps: [{ i: 0, type: "a", content: "b" }, { i: 1, type: "a", content: "c" }], meta: { source: "sum" } });
+    await create({
+      prompt: "summary please",
+      steps: [
+        { i: 0, type: "a", content: "b" },
+        { i: 1, type: "a", content: "c" },
+      ],
+      meta: { source: "sum" },
+    });
     const res = await t.json("GET", "/api/traces?source=sum");
     expect(res.body.data[0]).toEqual({
       id: expect.any(String),
@@ -52,9 +69,17 @@ describe("GET /api/traces", () => {
     const b = await create({ prompt: "plain", final_answer: "needle_answer", meta: { source: "f" } });
     const q = await t.json("GET", "/api/traces?source=f&q=NEEDLE");
     expect(q.body.data.map((s: { id: string }) => s.id).sort()).toEqual([a, b].sort());
-    expect((await t.json("GET", "/api/traces?source=f&q=100%25")).body.data.map((s: { id: string }) => s.id)).toEqual([a]);
-    expect((await t.json("GET", "/api/traces?source=f&q=e_a")).body.data.map((s: { id: string }) => s.id)).toEqual([b]);
-    expect((await t.json("GET", "/api/traces?source=f&trace_version=2.0")).body.data.map((s: { id: string }) => s.id)).toEqual([a]);
+    expect(
+      (await t.json("GET", "/api/traces?source=f&q=100%25")).body.data.map((s: { id: string }) => s.id),
+    ).toEqual([a]);
+    expect(
+      (await t.json("GET", "/api/traces?source=f&q=e_a")).body.data.map((s: { id: string }) => s.id),
+    ).toEqual([b]);
+    expect(
+      (await t.json("GET", "/api/traces?source=f&trace_version=2.0")).body.data.map(
+        (s: { id: string }) => s.id,
+      ),
+    ).toEqual([a]);
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await t.json("GET", `/api/traces?source=f&created_after=${future}`)).body.data).toEqual([]);
     expect((await t.json("GET", `/api/traces?source=f&created_before=${future}`)).body.data).toHaveLength(2);
@@ -68,7 +93,10 @@ describe("GET /api/traces", () => {
   it("answers 422 naming each bad query parameter", async () => {
     const res = await t.json("GET", "/api/traces?limit=0&created_after=yesterday&cursor=nope");
     expect(res.status).toBe(422);
-    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["query/created_after", "query/limit"]);
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      "query/created_after",
+      "query/limit",
+    ]);
     const badCursor = await t.json("GET", "/api/traces?cursor=nope");
     expect(badCursor.status).toBe(422);
     expect(badCursor.body.errors[0].field).toBe("query/cursor");

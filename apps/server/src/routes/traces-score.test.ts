@@ -25,7 +25,13 @@ describe("POST /api/traces/{id}/score", () => {
     const res = await t.json("POST", `/api/traces/${id}/score`, { criteria: "baseline" });
     expect(res.status).toBe(201);
     expect(res.body.score).toBe(21.73);
-    expect(res.body.details).toMatchObject({ step_count: 4, avg_step_length: 17.25, step_score: 20, length_score: 1.73, criteria: "baseline" });
+    expect(res.body.details).toMatchObject({
+      step_count: 4,
+      avg_step_length: 17.25,
+      step_score: 20,
+      length_score: 1.73,
+      criteria: "baseline",
+    });
     const scores = await t.json("GET", `/api/traces/${id}/scores`);
     expect(scores.body.data).toHaveLength(1);
     expect(scores.body.data[0]).toMatchObject({ trace_id: id, criteria: "baseline", score: 21.73 });
@@ -39,8 +45,16 @@ describe("POST /api/traces/{id}/score", () => {
   });
 
   it("checks final_answer against meta.expected_answer with answer_match", async () => {
-    const right = (await t.json("POST", "/api/traces", sampleTrace({ final_answer: "1,000.0", meta: { expected_answer: "1000" } }))).body.id;
-    const wrong = (await t.json("POST", "/api/traces", sampleTrace({ final_answer: "7", meta: { expected_answer: 8 } }))).body.id;
+    const right = (
+      await t.json(
+        "POST",
+        "/api/traces",
+        sampleTrace({ final_answer: "1,000.0", meta: { expected_answer: "1000" } }),
+      )
+    ).body.id;
+    const wrong = (
+      await t.json("POST", "/api/traces", sampleTrace({ final_answer: "7", meta: { expected_answer: 8 } }))
+    ).body.id;
     const r = await t.json("POST", `/api/traces/${right}/score`, { criteria: "answer_match" });
     expect(r.body).toMatchObject({ score: 100, details: { match: true, method: "numeric" } });
     const w = await t.json("POST", `/api/traces/${wrong}/score`, { criteria: "answer_match" });
@@ -71,16 +85,34 @@ describe("GET /api/traces/compare", () => {
       await t.json("POST", "/api/traces", {
         ...UNGAR,
         final_answer: "fold",
-        steps: [UNGAR.steps[0], UNGAR.steps[1], { i: 10, type: "think", content: "Opponent likely holds a lower card" }, UNGAR.steps[2], { i: 4, type: "decision", content: "Action chosen: fold" }],
+        steps: [
+          UNGAR.steps[0],
+          UNGAR.steps[1],
+          { i: 10, type: "think", content: "Opponent likely holds a lower card" },
+          UNGAR.steps[2],
+          { i: 4, type: "decision", content: "Action chosen: fold" },
+        ],
       })
     ).body.id;
     const res = await t.json("GET", `/api/traces/compare?base=${base}&other=${other}`);
     expect(res.status).toBe(200);
     expect(res.body.base.score).toBe(21.73);
     expect(res.body.other.payload.final_answer).toBe("fold");
-    expect(res.body.alignment.pairs.map((p: { kind: string }) => p.kind)).toEqual(["same", "same", "only_other", "same", "changed"]);
+    expect(res.body.alignment.pairs.map((p: { kind: string }) => p.kind)).toEqual([
+      "same",
+      "same",
+      "only_other",
+      "same",
+      "changed",
+    ]);
     expect(res.body.alignment.first_divergence).toBe(2);
-    expect(res.body.final_answer_diff).toEqual({ equal: false, parts: [{ op: "delete", text: "reveal" }, { op: "insert", text: "fold" }] });
+    expect(res.body.final_answer_diff).toEqual({
+      equal: false,
+      parts: [
+        { op: "delete", text: "reveal" },
+        { op: "insert", text: "fold" },
+      ],
+    });
     expect(res.body.score_delta).toBeCloseTo(res.body.other.score - res.body.base.score, 2);
   });
 

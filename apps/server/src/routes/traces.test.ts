@@ -11,7 +11,11 @@ describe("POST /api/traces", () => {
   it("stores a trace and returns id, created_at, trace_version", async () => {
     const res = await t.json("POST", "/api/traces", sampleTrace());
     expect(res.status).toBe(201);
-    expect(res.body).toEqual({ id: expect.any(String), created_at: expect.any(String), trace_version: "1.0" });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      created_at: expect.any(String),
+      trace_version: "1.0",
+    });
     const got = await t.json("GET", `/api/traces/${res.body.id}`);
     expect(got.status).toBe(200);
     expect(got.body.payload).toEqual({ ...sampleTrace() });
@@ -38,7 +42,16 @@ describe("POST /api/traces", () => {
   });
 
   it("rejects duplicate step indices", async () => {
-    const res = await t.json("POST", "/api/traces", sampleTrace({ steps: [{ i: 1, type: "a", content: "b" }, { i: 1, type: "a", content: "c" }] }));
+    const res = await t.json(
+      "POST",
+      "/api/traces",
+      sampleTrace({
+        steps: [
+          { i: 1, type: "a", content: "b" },
+          { i: 1, type: "a", content: "c" },
+        ],
+      }),
+    );
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([{ field: "steps", message: "Step indices must be unique" }]);
   });
@@ -65,6 +78,8 @@ describe("POST /api/traces", () => {
     } as RequestInit);
     expect(res.status).toBe(413);
     const list = await t.json("GET", "/api/traces?limit=100");
-    expect(list.body.data.every((s: { prompt_preview: string }) => !s.prompt_preview.startsWith("xxxx"))).toBe(true);
+    expect(
+      list.body.data.every((s: { prompt_preview: string }) => !s.prompt_preview.startsWith("xxxx")),
+    ).toBe(true);
   });
 });

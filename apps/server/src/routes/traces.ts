@@ -38,23 +38,36 @@ export function registerTraceRoutes(ctx: AppContext) {
   const { app, deps, config } = ctx;
   const id = z.object({ id: z.string() });
 
-  describe(app, "post", "/api/traces", "Store one reasoning trace", { body: ReasoningTrace, status: 201, response: CreateTraceResponse });
+  describe(app, "post", "/api/traces", "Store one reasoning trace", {
+    body: ReasoningTrace,
+    status: 201,
+    response: CreateTraceResponse,
+  });
   app.post("/api/traces", async (c) => {
     const body = await readJsonBody(c.req.raw, config.traceMaxBytes);
     return c.json(await createTrace(deps, body), 201);
   });
 
-  describe(app, "post", "/api/traces/batch", "Store many traces: a JSON array (≤1000, all-or-nothing) or streaming NDJSON (any length, line by line)", {
-    body: z.array(ReasoningTrace),
-    status: 201,
-    response: z.union([CreateTraceBatchResponse, ImportTracesResponse]),
-    query: z.object({ on_duplicate: OnDuplicate.optional() }),
-  });
+  describe(
+    app,
+    "post",
+    "/api/traces/batch",
+    "Store many traces: a JSON array (≤1000, all-or-nothing) or streaming NDJSON (any length, line by line)",
+    {
+      body: z.array(ReasoningTrace),
+      status: 201,
+      response: z.union([CreateTraceBatchResponse, ImportTracesResponse]),
+      query: z.object({ on_duplicate: OnDuplicate.optional() }),
+    },
+  );
   app.post("/api/traces/batch", async (c) => {
     const type = c.req.header("content-type") ?? "";
     if (NDJSON.test(type)) {
       const parsed = OnDuplicate.default("store").safeParse(c.req.query("on_duplicate"));
-      if (!parsed.success) throw new AppError("validation", "Invalid query parameters", { errors: zodFieldErrors(parsed.error.issues, "query/on_duplicate") });
+      if (!parsed.success)
+        throw new AppError("validation", "Invalid query parameters", {
+          errors: zodFieldErrors(parsed.error.issues, "query/on_duplicate"),
+        });
       const result = await importTraces(deps, limitedBody(c.req.raw, Number.POSITIVE_INFINITY), {
         onDuplicate: parsed.data,
         maxLineBytes: config.traceMaxBytes,
@@ -65,12 +78,21 @@ export function registerTraceRoutes(ctx: AppContext) {
     return c.json(await createTraceBatch(deps, body), 201);
   });
 
-  describe(app, "get", "/api/traces/compare", "Compare two traces: baseline scores, step alignment, answer diff", {
-    query: z.object({ base: z.string(), other: z.string() }),
-    response: CompareTracesResponse,
-  });
+  describe(
+    app,
+    "get",
+    "/api/traces/compare",
+    "Compare two traces: baseline scores, step alignment, answer diff",
+    {
+      query: z.object({ base: z.string(), other: z.string() }),
+      response: CompareTracesResponse,
+    },
+  );
   app.get("/api/traces/compare", async (c) => {
-    const q = parseQuery(c, z.object({ base: z.string({ error: "required" }), other: z.string({ error: "required" }) }));
+    const q = parseQuery(
+      c,
+      z.object({ base: z.string({ error: "required" }), other: z.string({ error: "required" }) }),
+    );
     return c.json(await compareTraces(deps, q.base, q.other));
   });
 
@@ -80,7 +102,10 @@ export function registerTraceRoutes(ctx: AppContext) {
   });
   app.get("/api/traces", async (c) => c.json(await listTraces(deps, parseQuery(c, ListTracesQuery))));
 
-  describe(app, "get", "/api/traces/{id}", "Get one trace with its payload", { params: id, response: TraceDetail });
+  describe(app, "get", "/api/traces/{id}", "Get one trace with its payload", {
+    params: id,
+    response: TraceDetail,
+  });
   app.get("/api/traces/:id", async (c) => c.json(await getTrace(deps, c.req.param("id"))));
 
   describe(app, "delete", "/api/traces/{id}", "Delete a trace and its scores", { params: id, status: 204 });
@@ -89,12 +114,18 @@ export function registerTraceRoutes(ctx: AppContext) {
     return c.body(null, 204);
   });
 
-  describe(app, "post", "/api/traces/{id}/score", "Score a trace (baseline or answer_match) and store the score", {
-    params: id,
-    body: ScoreTraceBody,
-    status: 201,
-    response: ScoreTraceResponse,
-  });
+  describe(
+    app,
+    "post",
+    "/api/traces/{id}/score",
+    "Score a trace (baseline or answer_match) and store the score",
+    {
+      params: id,
+      body: ScoreTraceBody,
+      status: 201,
+      response: ScoreTraceResponse,
+    },
+  );
   app.post("/api/traces/:id/score", async (c) => {
     const raw = await readJsonBody(c.req.raw, 64 * 1024).catch((err) => {
       // An empty body means the default criteria, as the seed's `{}` did.
@@ -102,11 +133,17 @@ export function registerTraceRoutes(ctx: AppContext) {
       throw err;
     });
     const parsed = ScoreTraceBody.safeParse(raw);
-    if (!parsed.success) throw new AppError("validation", "Invalid score request", { errors: zodFieldErrors(parsed.error.issues) });
+    if (!parsed.success)
+      throw new AppError("validation", "Invalid score request", {
+        errors: zodFieldErrors(parsed.error.issues),
+      });
     return c.json(await scoreTrace(deps, c.req.param("id"), parsed.data.criteria), 201);
   });
 
-  describe(app, "get", "/api/traces/{id}/scores", "All stored scores of a trace, newest first", { params: id, response: ListTraceScoresResponse });
+  describe(app, "get", "/api/traces/{id}/scores", "All stored scores of a trace, newest first", {
+    params: id,
+    response: ListTraceScoresResponse,
+  });
   app.get("/api/traces/:id/scores", async (c) => c.json(await listTraceScores(deps, c.req.param("id"))));
 
   void Problem;

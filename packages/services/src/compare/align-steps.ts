@@ -12,7 +12,11 @@ export function alignSteps(
   base: readonly TraceStep[],
   other: readonly TraceStep[],
 ): { pairs: StepPair[]; first_divergence: number | null } {
-  const anchors = lcsPairs(base.map((s) => norm(s.content)), other.map((s) => norm(s.content)), (x, y) => x === y);
+  const anchors = lcsPairs(
+    base.map((s) => norm(s.content)),
+    other.map((s) => norm(s.content)),
+    (x, y) => x === y,
+  );
   anchors.push([base.length, other.length]);
   const pairs: StepPair[] = [];
   let i = 0;
@@ -21,7 +25,8 @@ export function alignSteps(
     while (i < ai && j < aj) pairs.push({ kind: "changed", base_index: i++, other_index: j++ });
     while (i < ai) pairs.push({ kind: "only_base", base_index: i++, other_index: null });
     while (j < aj) pairs.push({ kind: "only_other", base_index: null, other_index: j++ });
-    if (ai < base.length && aj < other.length) pairs.push({ kind: "same", base_index: i++, other_index: j++ });
+    if (ai < base.length && aj < other.length)
+      pairs.push({ kind: "same", base_index: i++, other_index: j++ });
   }
   const first = pairs.findIndex((p) => p.kind !== "same");
   return { pairs, first_divergence: first === -1 ? null : first };

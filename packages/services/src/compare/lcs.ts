@@ -2,7 +2,11 @@
  * Longest common subsequence of two token lists, as the list of matched index pairs.
  * O(n·m) memory, so callers cap the input sizes.
  */
-export function lcsPairs<T>(a: readonly T[], b: readonly T[], eq: (x: T, y: T) => boolean): Array<[number, number]> {
+export function lcsPairs<T>(
+  a: readonly T[],
+  b: readonly T[],
+  eq: (x: T, y: T) => boolean,
+): Array<[number, number]> {
   const n = a.length;
   const m = b.length;
   const w = m + 1;

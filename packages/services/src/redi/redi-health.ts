@@ -13,7 +13,9 @@ const PROBE_TIMEOUT_MS = 5000;
 
 async function probe(config: RediConfig): Promise<RediHealthResponse> {
   if (config.mode === "mock") {
-    return config.mockHealthy === false ? { status: "down", error: "Mock unhealthy state" } : { status: "healthy" };
+    return config.mockHealthy === false
+      ? { status: "down", error: "Mock unhealthy state" }
+      : { status: "healthy" };
   }
   const url = `${config.baseUrl.replace(/\/+$/, "")}${config.healthPath}`;
   try {
@@ -22,8 +24,10 @@ async function probe(config: RediConfig): Promise<RediHealthResponse> {
     return res.ok ? { status: "healthy" } : { status: "down", error: `HTTP ${res.status}` };
   } catch (err) {
     const e = err as Error & { cause?: { code?: string; message?: string } };
-    if (e.name === "TimeoutError" || e.name === "AbortError") return { status: "down", error: "Timeout after 5s" };
-    if (e.cause?.code === "ECONNREFUSED") return { status: "down", error: `Connection refused: ${e.cause.message ?? url}` };
+    if (e.name === "TimeoutError" || e.name === "AbortError")
+      return { status: "down", error: "Timeout after 5s" };
+    if (e.cause?.code === "ECONNREFUSED")
+      return { status: "down", error: `Connection refused: ${e.cause.message ?? url}` };
     return { status: "down", error: `HTTP error: ${e.cause?.code ?? e.cause?.message ?? e.name}` };
   }
 }

@@ -12,7 +12,10 @@ export interface BaselineDetails {
 }
 
 /** The seed's baseline formula, exactly (seed-system §3.2): more and longer steps score higher. */
-export function baselineScore(trace: ReasoningTrace, now = new Date()): { score: number; details: BaselineDetails } {
+export function baselineScore(
+  trace: ReasoningTrace,
+  now = new Date(),
+): { score: number; details: BaselineDetails } {
   const stepCount = trace.steps.length;
   const totalChars = trace.steps.reduce((sum, s) => sum + codePointLength(s.content), 0);
   const avgStepLength = stepCount > 0 ? totalChars / stepCount : 0;

@@ -68,7 +68,7 @@ describe("pyRound: Python's round(x, n)", () => {
       [1.005, 1],
       [0.285, 0.28],
       [-2.675, -2.67],
-      [99.995, 99.99],
+      [99.995, 100], // 99.99500000000000454…
       [3.06, 3.06],
       [28.06, 28.06],
     ];
@@ -87,7 +87,8 @@ describe("pyRound: Python's round(x, n)", () => {
     );
     fc.assert(
       fc.property(scoreLike, fc.integer({ min: 0, max: 4 }), (x, digits) => {
-        expect(pyRound(x, digits)).toBe(exactPyRound(x, digits));
+        // `+ 0` folds -0 into 0: Python keeps round(-0.0) == -0.0, JSON writes both as 0.
+        expect(pyRound(x, digits) + 0).toBe(exactPyRound(x, digits) + 0);
       }),
       { numRuns: 5000 },
     );

@@ -24,7 +24,8 @@ export async function createTraceBatch(deps: ServiceDeps, body: unknown): Promis
     if (parsed.success) traces.push(parsed.data);
     else errors.push(...zodFieldErrors(parsed.error.issues, String(index)));
   });
-  if (errors.length > 0) throw new AppError("validation", "One or more traces in the batch are invalid", { errors });
+  if (errors.length > 0)
+    throw new AppError("validation", "One or more traces in the batch are invalid", { errors });
   const now = new Date();
   const records = traces.map((t) => toTraceRecord(t, now));
   await insertTraceRecords(deps, records);

@@ -13,7 +13,10 @@ interface TraceRow {
 
 /** Throws `validation` for a malformed id (seed: 422) and `not_found` for a missing trace. */
 export function assertTraceId(id: string, field = "trace_id"): void {
-  if (!isUuid(id)) throw new AppError("validation", `${field} is not a valid UUID`, { errors: [{ field, message: "must be a UUID" }] });
+  if (!isUuid(id))
+    throw new AppError("validation", `${field} is not a valid UUID`, {
+      errors: [{ field, message: "must be a UUID" }],
+    });
 }
 
 export async function getTrace(deps: ServiceDeps, id: string, label = "Trace"): Promise<TraceDetail> {
@@ -24,5 +27,10 @@ export async function getTrace(deps: ServiceDeps, id: string, label = "Trace"): 
   );
   const row = rows[0];
   if (!row) throw new AppError("not_found", `${label} ${id} not found`);
-  return { id: row.id, created_at: toIso(row.created_at), trace_version: row.trace_version, payload: row.payload };
+  return {
+    id: row.id,
+    created_at: toIso(row.created_at),
+    trace_version: row.trace_version,
+    payload: row.payload,
+  };
 }

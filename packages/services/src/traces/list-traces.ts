@@ -11,7 +11,9 @@ export const encodeCursor = (id: string) => Buffer.from(id).toString("base64url"
 export function decodeCursor(cursor: string): string {
   const id = Buffer.from(cursor, "base64url").toString("utf8");
   if (!isUuid(id)) {
-    throw new AppError("validation", "cursor is invalid", { errors: [{ field: "query/cursor", message: "not a cursor returned by this API" }] });
+    throw new AppError("validation", "cursor is invalid", {
+      errors: [{ field: "query/cursor", message: "not a cursor returned by this API" }],
+    });
   }
   return id;
 }
@@ -39,8 +41,10 @@ export async function listTraces(deps: ServiceDeps, q: ListTracesQuery): Promise
   if (q.cursor) where.push(sql`t.id < ${decodeCursor(q.cursor)}`);
   if (q.source !== undefined) where.push(sql`t.source = ${q.source}`);
   if (q.trace_version !== undefined) where.push(sql`t.trace_version = ${q.trace_version}`);
-  if (q.created_after) where.push(sql`t.created_at > ${new Date(q.created_after).toISOString()}::timestamptz`);
-  if (q.created_before) where.push(sql`t.created_at < ${new Date(q.created_before).toISOString()}::timestamptz`);
+  if (q.created_after)
+    where.push(sql`t.created_at > ${new Date(q.created_after).toISOString()}::timestamptz`);
+  if (q.created_before)
+    where.push(sql`t.created_at < ${new Date(q.created_before).toISOString()}::timestamptz`);
   if (q.q) {
     const pattern = `%${escapeLike(q.q)}%`;
     where.push(sql`(t.payload->>'prompt' ILIKE ${pattern} OR t.payload->>'final_answer' ILIKE ${pattern})`);
@@ -49,7 +53,9 @@ export async function listTraces(deps: ServiceDeps, q: ListTracesQuery): Promise
   if (q.max_score !== undefined) where.push(sql`ls.score <= ${q.max_score}`);
   const whereSql = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
 
-  const rows = await queryRows<SummaryRow>(deps.db, sql`
+  const rows = await queryRows<SummaryRow>(
+    deps.db,
+    sql`
     SELECT t.id, t.created_at, t.trace_version, left(t.payload->>'prompt', ${PREVIEW_CHARS}) AS prompt_preview,
            t.step_count, t.source, ls.score AS latest_score
     FROM traces t
@@ -60,7 +66,8 @@ export async function listTraces(deps: ServiceDeps, q: ListTracesQuery): Promise
     ) ls ON true
     ${whereSql}
     ORDER BY t.id DESC
-    LIMIT ${q.limit + 1} ${q.offset ? sql`OFFSET ${q.offset}` : sql``}`);
+    LIMIT ${q.limit + 1} ${q.offset ? sql`OFFSET ${q.offset}` : sql``}`,
+  );
 
   const page = rows.slice(0, q.limit);
   const data: TraceSummary[] = page.map((r) => ({
@@ -74,7 +81,11 @@ export async function listTraces(deps: ServiceDeps, q: ListTracesQuery): Promise
   }));
   const last = page[page.length - 1];
   const more = rows.length > q.limit;
-  const pagination: ListTracesResponse["pagination"] = { limit: q.limit, next_cursor: more && last ? encodeCursor(last.id) : null };
-  if (q.offset !== undefined) Object.assign(pagination, { offset: q.offset, next_offset: more ? q.offset + q.limit : null });
+  const pagination: ListTracesResponse["pagination"] = {
+    limit: q.limit,
+    next_cursor: more && last ? encodeCursor(last.id) : null,
+  };
+  if (q.offset !== undefined)
+    Object.assign(pagination, { offset: q.offset, next_offset: more ? q.offset + q.limit : null });
   return { data, pagination };
 }

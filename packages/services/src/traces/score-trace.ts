@@ -8,7 +8,11 @@ import { baselineScore } from "../scoring/baseline-score.js";
 import { assertTraceId, getTrace } from "./get-trace.js";
 
 /** Scores a stored trace with one criteria and persists the result. */
-export async function scoreTrace(deps: ServiceDeps, id: string, criteria: ScoreCriteria): Promise<ScoreTraceResponse> {
+export async function scoreTrace(
+  deps: ServiceDeps,
+  id: string,
+  criteria: ScoreCriteria,
+): Promise<ScoreTraceResponse> {
   const trace = await getTrace(deps, id);
   let result: { score: number; details: Record<string, unknown> };
   if (criteria === "baseline") {
@@ -16,9 +20,13 @@ export async function scoreTrace(deps: ServiceDeps, id: string, criteria: ScoreC
   } else {
     const r = answerMatchScore(trace.payload);
     if ("missing" in r) {
-      throw new AppError("validation", "answer_match needs meta.expected_answer, which this trace does not have", {
-        errors: [{ field: "meta/expected_answer", message: "required by criteria answer_match" }],
-      });
+      throw new AppError(
+        "validation",
+        "answer_match needs meta.expected_answer, which this trace does not have",
+        {
+          errors: [{ field: "meta/expected_answer", message: "required by criteria answer_match" }],
+        },
+      );
     }
     result = r as unknown as typeof result;
   }
@@ -39,6 +47,9 @@ export async function listTraceScores(deps: ServiceDeps, id: string): Promise<Li
     score: number;
     details: Record<string, unknown> | null;
     created_at: string;
-  }>(deps.db, sql`SELECT id, trace_id, criteria, score, details, created_at FROM scores WHERE trace_id = ${id} ORDER BY id DESC`);
+  }>(
+    deps.db,
+    sql`SELECT id, trace_id, criteria, score, details, created_at FROM scores WHERE trace_id = ${id} ORDER BY id DESC`,
+  );
   return { data: rows.map((r) => ({ ...r, score: Number(r.score), created_at: toIso(r.created_at) })) };
 }
