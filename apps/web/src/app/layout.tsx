@@ -1,0 +1,39 @@
+import { NavLink, Outlet } from "react-router";
+import { HealthBadges } from "../features/sys/health-badges";
+
+/** Sections of the workbench; Datasets and Runs join this list when they exist. */
+const NAV = [
+  { to: "/traces", label: "Traces" },
+  { to: "/compare", label: "Compare" },
+];
+
+export function Layout() {
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <div className="shell-header-inner">
+          <NavLink to="/traces" className="brand" aria-label="tunix-rt home">
+            <img src="/favicon.svg" alt="" width={24} height={24} />
+            <span>tunix-rt</span>
+          </NavLink>
+          <nav className="main-nav" aria-label="Main">
+            {NAV.map((item) => (
+              <NavLink
+                key={item.to}
+                to={item.to}
+                className="nav-link"
+                data-testid={`sys:nav-${item.label.toLowerCase()}`}
+              >
+                {item.label}
+              </NavLink>
+            ))}
+          </nav>
+          <HealthBadges />
+        </div>
+      </header>
+      <main className="shell-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { createBrowserRouter, Navigate } from "react-router";
+import { CompareRoute } from "./compare-route";
+import { Layout } from "./layout";
+import { NotFound } from "./not-found";
+import { TracesRoute } from "./traces-route";
+
+export const router = createBrowserRouter([
+  {
+    path: "/",
+    element: <Layout />,
+    children: [
+      { index: true, element: <Navigate to="/traces" replace /> },
+      { path: "traces", element: <TracesRoute /> },
+      { path: "traces/:id", element: <TracesRoute /> },
+      { path: "compare", element: <CompareRoute /> },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+]);
