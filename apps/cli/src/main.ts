@@ -6,7 +6,9 @@ export function buildProgram(): Command {
   const program = new Command();
   program
     .name("tunix-rt")
-    .description("tunix-rt: store, score and compare reasoning traces; build datasets; train and evaluate models")
+    .description(
+      "tunix-rt: store, score and compare reasoning traces; build datasets; train and evaluate models",
+    )
     .version("0.1.0");
   registerServeCommand(program);
   registerTracesCommand(program);

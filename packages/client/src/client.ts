@@ -1,20 +1,44 @@
 import type {
+  BuildDatasetBodyInput,
+  BuildDatasetResponse,
   CompareTracesResponse,
   CreateTraceBatchResponse,
   CreateTraceResponse,
+  DatasetDetail,
+  DatasetExamplesQuery,
+  DatasetExamplesResponse,
+  DatasetTokensQuery,
+  DatasetTokensResponse,
+  ExportDatasetQuery,
+  GenerateTracesBodyInput,
+  GenerateTracesResponse,
+  GeneratorName,
   HealthResponse,
   ImportTracesResponse,
+  ListDatasetsResponse,
+  ListGeneratorsResponse,
   ListTraceScoresResponse,
   ListTracesQueryInput,
   ListTracesResponse,
   OnDuplicate,
+  PreviewDatasetResponse,
   Problem,
   RediHealthResponse,
   ScoreCriteria,
   ScoreTraceResponse,
   TraceDetail,
+  TunixManifestBody,
+  TunixManifestResponse,
 } from "@tunix-rt/contracts";
+import type { z } from "zod";
 import { ApiError } from "./api-error.js";
+
+/** Query of a dataset export download (every field optional; the server applies the defaults). */
+export type ExportDatasetQueryInput = Partial<ExportDatasetQuery>;
+export type DatasetExamplesQueryInput = z.input<typeof DatasetExamplesQuery>;
+export type DatasetTokensQueryInput = Partial<DatasetTokensQuery>;
+export type TunixManifestBodyInput = Pick<TunixManifestBody, "dataset_key" | "model_id" | "output_dir"> &
+  Partial<TunixManifestBody>;
 
 export interface ClientOptions {
   /** Server origin, e.g. http://127.0.0.1:8000; "" means same origin (the web app). */
@@ -50,8 +74,12 @@ export function createClient(opts: ClientOptions = {}) {
       body = JSON.stringify(init.json);
     }
     const reqInit: RequestInit & { duplex?: "half" } = { method, headers, body };
-    // Streaming request bodies need half-duplex in fetch.
-    if (body && typeof (body as ReadableStream).getReader === "function") reqInit.duplex = "half";
+    // Streaming request bodies need half-duplex in fetch; refusing redirects stops Node's fetch
+    // from keeping every sent chunk for a possible replay (nodejs/undici#4058), so memory stays flat.
+    if (body && typeof (body as ReadableStream).getReader === "function") {
+      reqInit.duplex = "half";
+      reqInit.redirect = "error";
+    }
     const res = await doFetch(`${base}${path}${queryString(init.query)}`, reqInit);
     if (res.status === 204) return undefined as T;
     const text = await res.text();
@@ -96,6 +124,43 @@ export function createClient(opts: ClientOptions = {}) {
         request<ListTraceScoresResponse>("GET", `/api/traces/${encodeURIComponent(id)}/scores`),
       compare: (base: string, other: string) =>
         request<CompareTracesResponse>("GET", "/api/traces/compare", { query: { base, other } }),
+    },
+    datasets: {
+      list: (query: { limit?: number; cursor?: string; name?: string } = {}) =>
+        request<ListDatasetsResponse>("GET", "/api/datasets", { query }),
+      get: (key: string) => request<DatasetDetail>("GET", `/api/datasets/${encodeURIComponent(key)}`),
+      build: (body: BuildDatasetBodyInput) =>
+        request<BuildDatasetResponse>("POST", "/api/datasets/build", { json: body }),
+      /** How many traces a build request would match and select; name and version may be left out. */
+      preview: (body: Partial<BuildDatasetBodyInput>) =>
+        request<PreviewDatasetResponse>("POST", "/api/datasets/preview", { json: body }),
+      delete: (key: string) => request<void>("DELETE", `/api/datasets/${encodeURIComponent(key)}`),
+      /** Sample examples as the model sees them: the masked prompt and the trained completion. */
+      examples: (key: string, query: DatasetExamplesQueryInput = {}) =>
+        request<DatasetExamplesResponse>("GET", `/api/datasets/${encodeURIComponent(key)}/examples`, {
+          query: query as Query,
+        }),
+      /** Gemma 3 token statistics and histogram; the first call may wait for the tokenizer to load. */
+      tokens: (key: string, query: DatasetTokensQueryInput = {}) =>
+        request<DatasetTokensResponse>("GET", `/api/datasets/${encodeURIComponent(key)}/tokens`, {
+          query: query as Query,
+        }),
+      /** URL of the NDJSON export, for a download link or a streaming fetch. */
+      exportUrl: (key: string, query: ExportDatasetQueryInput = {}) =>
+        `${base}/api/datasets/${encodeURIComponent(key)}/export.jsonl${queryString(query as Query)}`,
+      /** URL of the seed-format manifest with every trace id. */
+      manifestUrl: (key: string) => `${base}/api/datasets/${encodeURIComponent(key)}/manifest.json`,
+    },
+    generators: {
+      list: () => request<ListGeneratorsResponse>("GET", "/api/generators"),
+      generate: (name: GeneratorName, body: GenerateTracesBodyInput) =>
+        request<GenerateTracesResponse>("POST", `/api/generators/${encodeURIComponent(name)}/generate`, {
+          json: body,
+        }),
+    },
+    tunix: {
+      sftManifest: (body: TunixManifestBodyInput) =>
+        request<TunixManifestResponse>("POST", "/api/tunix/sft/manifest", { json: body }),
     },
   };
 }

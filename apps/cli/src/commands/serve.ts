@@ -1,4 +1,3 @@
-import { ConfigError, loadServerConfig, startServer } from "@tunix-rt/server";
 import type { Command } from "commander";
 
 export function registerServeCommand(program: Command) {
@@ -10,34 +9,44 @@ export function registerServeCommand(program: Command) {
     .option("--data-dir <dir>", "data folder (env TUNIX_RT_DATA_DIR; default ./data)")
     .option("--database-url <url>", "Postgres server URL (env DATABASE_URL; default: embedded)")
     .option("--log-level <level>", "fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL; default info)")
-    .action(async (opts: { port?: string; host?: string; dataDir?: string; databaseUrl?: string; logLevel?: string }) => {
-      let config: ReturnType<typeof loadServerConfig>;
-      try {
-        config = loadServerConfig(process.env, opts);
-      } catch (err) {
-        if (err instanceof ConfigError) {
-          process.stderr.write(`${err.message}\n`);
-          process.exit(2);
+    .action(
+      async (opts: {
+        port?: string;
+        host?: string;
+        dataDir?: string;
+        databaseUrl?: string;
+        logLevel?: string;
+      }) => {
+        // Loaded here, not at the top: every other command would otherwise pay for the server's start-up.
+        const { ConfigError, loadServerConfig, startServer } = await import("@tunix-rt/server");
+        let config: ReturnType<typeof loadServerConfig>;
+        try {
+          config = loadServerConfig(process.env, opts);
+        } catch (err) {
+          if (err instanceof ConfigError) {
+            process.stderr.write(`${err.message}\n`);
+            process.exit(2);
+          }
+          throw err;
         }
-        throw err;
-      }
-      const server = await startServer(config);
-      const where = config.databaseUrl ? "Postgres server" : `embedded PGlite in ${config.dataDir}/db`;
-      server.logger.info({ url: server.url, database: where }, `tunix-rt listening on ${server.url}`);
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        server.logger.info({ signal }, "shutting down: finishing in-flight requests");
-        server.close().then(
-          () => process.exit(0),
-          (err) => {
-            server.logger.error({ err }, "shutdown failed");
-            process.exit(1);
-          },
-        );
-      };
-      process.on("SIGTERM", () => stop("SIGTERM"));
-      process.on("SIGINT", () => stop("SIGINT"));
-    });
+        const server = await startServer(config);
+        const where = config.databaseUrl ? "Postgres server" : `embedded PGlite in ${config.dataDir}/db`;
+        server.logger.info({ url: server.url, database: where }, `tunix-rt listening on ${server.url}`);
+        let stopping = false;
+        const stop = (signal: string) => {
+          if (stopping) return;
+          stopping = true;
+          server.logger.info({ signal }, "shutting down: finishing in-flight requests");
+          server.close().then(
+            () => process.exit(0),
+            (err) => {
+              server.logger.error({ err }, "shutdown failed");
+              process.exit(1);
+            },
+          );
+        };
+        process.on("SIGTERM", () => stop("SIGTERM"));
+        process.on("SIGINT", () => stop("SIGINT"));
+      },
+    );
 }

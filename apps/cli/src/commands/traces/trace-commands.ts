@@ -1,0 +1,45 @@
+import type { ScoreCriteria } from "@tunix-rt/contracts";
+import { formatCompare } from "../../output/format-compare.js";
+import { formatScoreResult, formatTraceDetail } from "../../output/format-trace.js";
+import type { TracesContext } from "./cli-context.js";
+
+/** `traces show ID`: the trace and its stored scores (JSON: the trace document plus `scores`). */
+export async function showCommand(ctx: TracesContext, [id]: string[]): Promise<number> {
+  const [trace, scores] = await Promise.all([ctx.client.traces.get(id!), ctx.client.traces.scores(id!)]);
+  if (ctx.json) await ctx.printJson({ ...trace, scores: scores.data });
+  else await ctx.lines(formatTraceDetail(trace, scores.data, ctx.width));
+  return 0;
+}
+
+export async function scoreCommand(
+  ctx: TracesContext,
+  [id]: string[],
+  o: { criteria: ScoreCriteria },
+): Promise<number> {
+  const result = await ctx.client.traces.score(id!, o.criteria);
+  if (ctx.json) await ctx.printJson(result);
+  else await ctx.lines(formatScoreResult(result, o.criteria, ctx.width));
+  return 0;
+}
+
+export async function compareCommand(
+  ctx: TracesContext,
+  [base, other]: string[],
+  o: { full?: boolean },
+): Promise<number> {
+  const result = await ctx.client.traces.compare(base!, other!);
+  if (ctx.json) await ctx.printJson(result);
+  else
+    await ctx.lines(
+      formatCompare(result, ctx.width, { maxStepLines: o.full ? Number.POSITIVE_INFINITY : 6 }),
+    );
+  return 0;
+}
+
+/** The API answers 204 with no body; --json gets a small document so scripts can still parse. */
+export async function deleteCommand(ctx: TracesContext, [id]: string[]): Promise<number> {
+  await ctx.client.traces.delete(id!);
+  if (ctx.json) await ctx.printJson({ id, deleted: true });
+  else await ctx.lines([`deleted ${id}`]);
+  return 0;
+}
