@@ -7,9 +7,12 @@ import type { AppContext } from "./app-context.js";
 import type { ServerConfig } from "./config.js";
 import { createMetrics } from "./http/metrics.js";
 import { createErrorHandler, problemResponse } from "./http/problem.js";
+import { registerDatasetRoutes } from "./routes/datasets.js";
 import { registerDocsRoutes } from "./routes/docs.js";
+import { registerGeneratorRoutes } from "./routes/generators.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerTraceRoutes } from "./routes/traces.js";
+import { registerTunixExportRoutes } from "./routes/tunix-exports.js";
 import { registerWebRoutes } from "./routes/web.js";
 
 export interface AppDeps {
@@ -45,6 +48,9 @@ export function createApp({ db, config, logger = pino({ level: "silent" }) }: Ap
 
   registerHealthRoutes(ctx);
   registerTraceRoutes(ctx);
+  registerDatasetRoutes(ctx);
+  registerGeneratorRoutes(ctx);
+  registerTunixExportRoutes(ctx);
   registerDocsRoutes(ctx);
   app.all("/api/*", (c) =>
     problemResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`),

@@ -25,20 +25,38 @@ const codePoints = (s: string) => {
 /** A string whose length (in code points, like Python) is within [min, max]. */
 /** Postgres text and JSONB cannot hold U+0000, so it is refused up front with a clear reason. */
 const NUL_MESSAGE = "must not contain the NUL character (U+0000)";
-export const noNulText = () => z.string().refine((s) => !s.includes("\u0000"), NUL_MESSAGE);
+export const noNulText = () =>
+  z.string().superRefine((s, ctx) => {
+    const problem = badText(s);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  });
 
-function jsonHasNul(value: unknown, depth = 0): boolean {
-  if (typeof value === "string") return value.includes("\u0000");
-  if (value === null || typeof value !== "object" || depth > 64) return false;
-  if (Array.isArray(value)) return value.some((v) => jsonHasNul(v, depth + 1));
-  return Object.entries(value).some(([k, v]) => k.includes("\u0000") || jsonHasNul(v, depth + 1));
+/** An unpaired UTF-16 surrogate: not valid Unicode, and Postgres refuses to store it. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const SURROGATE_MESSAGE = "must be valid Unicode (it contains an unpaired surrogate)";
+const badText = (s: string) => (s.includes("\u0000") ? NUL_MESSAGE : LONE_SURROGATE.test(s) ? SURROGATE_MESSAGE : null);
+
+export const META_MAX_DEPTH = 32;
+
+/** The first problem in a meta value: too deep, or a key or string that cannot be stored. */
+function metaProblem(value: unknown, depth = 0): string | null {
+  if (typeof value === "string") return badText(value);
+  if (value === null || typeof value !== "object") return null;
+  if (depth >= META_MAX_DEPTH) return `must not nest deeper than ${META_MAX_DEPTH} levels`;
+  const entries = Array.isArray(value) ? value.map((v) => ["", v] as const) : Object.entries(value);
+  for (const [k, v] of entries) {
+    const p = badText(k) ?? metaProblem(v, depth + 1);
+    if (p) return p;
+  }
+  return null;
 }
 
 export const boundedText = (min: number, max: number) =>
   z.string().superRefine((s, ctx) => {
-    if (s.includes("\u0000")) ctx.addIssue({ code: "custom", message: NUL_MESSAGE });
-    // Fast path: UTF-16 length bounds code-point length from above and (÷2) from below.
-    if (s.length >= min && s.length <= max) return;
+    const problem = badText(s);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+    // Fast path: a string of n UTF-16 units has between n/2 and n code points.
+    if (s.length >= 2 * min - 1 && s.length <= max) return;
     const n = codePoints(s);
     if (n < min)
       ctx.addIssue({ code: "custom", message: `must be at least ${min} character${min === 1 ? "" : "s"}` });
@@ -60,7 +78,10 @@ export const ReasoningTrace = z
     steps: z.array(TraceStep).min(TRACE_LIMITS.stepsMin).max(TRACE_LIMITS.stepsMax),
     meta: z
       .record(z.string(), z.unknown())
-      .refine((m) => !jsonHasNul(m), `keys and values ${NUL_MESSAGE}`)
+      .superRefine((m, ctx) => {
+        const problem = metaProblem(m);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
       .nullable()
       .optional(),
   })

@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uuid,
@@ -46,4 +47,43 @@ export const scores = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
   },
   (t) => [index("scores_trace_criteria_id_idx").on(t.traceId, t.criteria, sql`${t.id} DESC`)],
+);
+
+/**
+ * A dataset version is immutable: its request, statistics and content hash are written once, with
+ * its ordered members. Members hold their traces with ON DELETE RESTRICT, so a trace that a
+ * dataset uses cannot disappear from under it.
+ */
+export const datasets = pgTable(
+  "datasets",
+  {
+    id: uuid("id").primaryKey(),
+    datasetKey: varchar("dataset_key", { length: 200 }).notNull().unique(),
+    datasetName: varchar("dataset_name", { length: 128 }).notNull(),
+    datasetVersion: varchar("dataset_version", { length: 64 }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    request: jsonb("request").notNull(),
+    traceCount: integer("trace_count").notNull(),
+    splitCounts: jsonb("split_counts").notNull(),
+    stats: jsonb("stats").notNull(),
+    contentHash: varchar("content_hash", { length: 64 }).notNull(),
+    parentDatasetId: text("parent_dataset_id"),
+    tokenStats: jsonb("token_stats"),
+  },
+  (t) => [index("datasets_parent_idx").on(t.parentDatasetId)],
+);
+
+export const datasetMembers = pgTable(
+  "dataset_members",
+  {
+    datasetId: uuid("dataset_id")
+      .notNull()
+      .references(() => datasets.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    traceId: uuid("trace_id")
+      .notNull()
+      .references(() => traces.id, { onDelete: "restrict" }),
+    split: varchar("split", { length: 8 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.datasetId, t.position] }), index("dataset_members_trace_idx").on(t.traceId)],
 );

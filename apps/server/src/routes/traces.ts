@@ -9,6 +9,8 @@ import {
   OnDuplicate,
   Problem,
   ReasoningTrace,
+  RenderedExample,
+  RenderQuery,
   ScoreTraceBody,
   ScoreTraceResponse,
   TraceDetail,
@@ -23,6 +25,7 @@ import {
   importTraces,
   listTraceScores,
   listTraces,
+  renderTrace,
   scoreTrace,
   zodFieldErrors,
 } from "@tunix-rt/services";
@@ -139,6 +142,13 @@ export function registerTraceRoutes(ctx: AppContext) {
       });
     return c.json(await scoreTrace(deps, c.req.param("id"), parsed.data.criteria), 201);
   });
+
+  describe(app, "get", "/api/traces/{id}/rendered", "The trace as a model is trained on it (Gemma template), with token counts", {
+    params: id,
+    query: RenderQuery,
+    response: RenderedExample,
+  });
+  app.get("/api/traces/:id/rendered", async (c) => c.json(await renderTrace(deps, c.req.param("id"), parseQuery(c, RenderQuery))));
 
   describe(app, "get", "/api/traces/{id}/scores", "All stored scores of a trace, newest first", {
     params: id,

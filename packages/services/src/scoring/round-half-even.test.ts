@@ -81,9 +81,13 @@ describe("pyRound: Python's round(x, n)", () => {
       // Three-decimal values: the ones that look like ties in decimal.
       fc.integer({ min: -100_000, max: 100_000 }).map((k) => k / 1000),
       // Sums like step_score + length_score, the way the baseline formula builds them.
-      fc.tuple(fc.integer({ min: 0, max: 10 }), fc.integer({ min: 1, max: 20_000 }), fc.integer({ min: 1, max: 1000 })).map(
-        ([steps, total, n]) => Math.min(steps / 10, 1) * 50 + Math.min(total / n / 500, 1) * 50,
-      ),
+      fc
+        .tuple(
+          fc.integer({ min: 0, max: 10 }),
+          fc.integer({ min: 1, max: 20_000 }),
+          fc.integer({ min: 1, max: 1000 }),
+        )
+        .map(([steps, total, n]) => Math.min(steps / 10, 1) * 50 + Math.min(total / n / 500, 1) * 50),
     );
     fc.assert(
       fc.property(scoreLike, fc.integer({ min: 0, max: 4 }), (x, digits) => {

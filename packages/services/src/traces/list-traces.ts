@@ -1,8 +1,9 @@
 import type { ListTracesQuery, ListTracesResponse, TraceSummary } from "@tunix-rt/contracts";
-import { queryRows, type SQL, sql } from "@tunix-rt/db";
+import { queryRows, sql } from "@tunix-rt/db";
 import { AppError } from "../app-error.js";
 import type { ServiceDeps } from "../deps.js";
 import { isUuid, toIso } from "../ids.js";
+import { latestScoreJoin, traceFilterConditions, whereClause } from "./trace-filters.js";
 
 const PREVIEW_CHARS = 160;
 
@@ -17,8 +18,6 @@ export function decodeCursor(cursor: string): string {
   }
   return id;
 }
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 interface SummaryRow {
   id: string;
@@ -37,21 +36,8 @@ export async function listTraces(deps: ServiceDeps, q: ListTracesQuery): Promise
       errors: [{ field: "query/offset", message: "cannot be combined with cursor" }],
     });
   }
-  const where: SQL[] = [];
-  if (q.cursor) where.push(sql`t.id < ${decodeCursor(q.cursor)}`);
-  if (q.source !== undefined) where.push(sql`t.source = ${q.source}`);
-  if (q.trace_version !== undefined) where.push(sql`t.trace_version = ${q.trace_version}`);
-  if (q.created_after)
-    where.push(sql`t.created_at > ${new Date(q.created_after).toISOString()}::timestamptz`);
-  if (q.created_before)
-    where.push(sql`t.created_at < ${new Date(q.created_before).toISOString()}::timestamptz`);
-  if (q.q) {
-    const pattern = `%${escapeLike(q.q)}%`;
-    where.push(sql`(t.payload->>'prompt' ILIKE ${pattern} OR t.payload->>'final_answer' ILIKE ${pattern})`);
-  }
-  if (q.min_score !== undefined) where.push(sql`ls.score >= ${q.min_score}`);
-  if (q.max_score !== undefined) where.push(sql`ls.score <= ${q.max_score}`);
-  const whereSql = where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``;
+  const conditions = traceFilterConditions(q);
+  if (q.cursor) conditions.unshift(sql`t.id < ${decodeCursor(q.cursor)}`);
 
   const rows = await queryRows<SummaryRow>(
     deps.db,
@@ -59,12 +45,8 @@ export async function listTraces(deps: ServiceDeps, q: ListTracesQuery): Promise
     SELECT t.id, t.created_at, t.trace_version, left(t.payload->>'prompt', ${PREVIEW_CHARS}) AS prompt_preview,
            t.step_count, t.source, ls.score AS latest_score
     FROM traces t
-    LEFT JOIN LATERAL (
-      SELECT s.score FROM scores s
-      WHERE s.trace_id = t.id AND s.criteria = ${q.score_criteria}
-      ORDER BY s.id DESC LIMIT 1
-    ) ls ON true
-    ${whereSql}
+    ${latestScoreJoin(q.score_criteria)}
+    ${whereClause(conditions)}
     ORDER BY t.id DESC
     LIMIT ${q.limit + 1} ${q.offset ? sql`OFFSET ${q.offset}` : sql``}`,
   );

@@ -1,0 +1,69 @@
+import type { BuildDatasetBody } from "@tunix-rt/contracts";
+import { queryRows, type SQL, sql } from "@tunix-rt/db";
+import type { ServiceDeps } from "../deps.js";
+import { createRng } from "../generators/prng.js";
+import { latestScoreJoin, needsScoreJoin, type TraceFilters, traceFilterConditions, whereClause } from "../traces/trace-filters.js";
+
+export interface Candidate {
+  id: string;
+  content_hash: string;
+}
+
+const PAGE = 10_000;
+
+export function buildFilters(b: BuildDatasetBody): TraceFilters {
+  return {
+    source: b.source,
+    q: b.q,
+    created_after: b.created_after,
+    created_before: b.created_before,
+    score_criteria: b.score_criteria,
+    min_score: b.min_score,
+    max_score: b.max_score,
+    meta: b.filters,
+  };
+}
+
+function baseQuery(f: TraceFilters, extra: SQL[], tail: SQL) {
+  const join = needsScoreJoin(f) ? latestScoreJoin(f.score_criteria ?? "baseline") : sql``;
+  return sql`SELECT t.id, t.content_hash FROM traces t ${join} ${whereClause([...traceFilterConditions(f), ...extra])} ${tail}`;
+}
+
+export async function countMatching(deps: ServiceDeps, f: TraceFilters): Promise<number> {
+  const join = needsScoreJoin(f) ? latestScoreJoin(f.score_criteria ?? "baseline") : sql``;
+  const rows = await queryRows<{ n: number | string }>(deps.db, sql`SELECT count(*) AS n FROM traces t ${join} ${whereClause(traceFilterConditions(f))}`);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Considers every matching trace (the seed only looked at the newest limit×10). `latest` takes the
+ * newest; `random` streams all matches in id order through a seeded reservoir sample, so memory is
+ * O(limit) and the same request over the same traces selects the same set on any database.
+ */
+export async function selectTraces(deps: ServiceDeps, b: BuildDatasetBody): Promise<Candidate[]> {
+  const f = buildFilters(b);
+  if (b.selection_strategy === "latest") {
+    return queryRows<Candidate>(deps.db, baseQuery(f, [], sql`ORDER BY t.id DESC LIMIT ${b.limit}`));
+  }
+  const rng = createRng(b.seed ?? 0, 0x5e1ec7);
+  const reservoir: Candidate[] = [];
+  let seen = 0;
+  let after: string | null = null;
+  for (;;) {
+    const page: Candidate[] = await queryRows<Candidate>(
+      deps.db,
+      baseQuery(f, after ? [sql`t.id > ${after}`] : [], sql`ORDER BY t.id ASC LIMIT ${PAGE}`),
+    );
+    for (const c of page) {
+      if (reservoir.length < b.limit) reservoir.push(c);
+      else {
+        const j = Math.floor(rng.next() * (seen + 1));
+        if (j < b.limit) reservoir[j] = c;
+      }
+      seen++;
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1]!.id;
+  }
+  return reservoir;
+}
