@@ -48,7 +48,11 @@ export const BuildDatasetBody = z
   })
   .superRefine((b, ctx) => {
     if (b.selection_strategy === "random" && (b.seed === undefined || b.seed === null)) {
-      ctx.addIssue({ code: "custom", path: ["seed"], message: "Random selection strategy requires a seed for reproducibility" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["seed"],
+        message: "Random selection strategy requires a seed for reproducibility",
+      });
     }
   });
 export type BuildDatasetBody = z.infer<typeof BuildDatasetBody>;

@@ -24,7 +24,12 @@ export const GenerateTracesBody = z.object({
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
   /** First episode/problem index, so a long generation can be done in resumable chunks. */
   start_index: z.number().int().min(0).max(1_000_000_000).default(0),
-  options: z.object({ difficulty: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal("mixed")]).optional() }).strict().default({}),
+  options: z
+    .object({
+      difficulty: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal("mixed")]).optional(),
+    })
+    .strict()
+    .default({}),
 });
 export type GenerateTracesBody = z.infer<typeof GenerateTracesBody>;
 export type GenerateTracesBodyInput = z.input<typeof GenerateTracesBody>;
@@ -54,7 +59,9 @@ export const UngarGenerateBody = z.object({
 });
 export const UngarGenerateResponse = z.object({
   trace_ids: z.array(z.string()),
-  preview: z.array(z.object({ trace_id: z.string(), game: z.string(), result: z.string(), my_card: z.string() })),
+  preview: z.array(
+    z.object({ trace_id: z.string(), game: z.string(), result: z.string(), my_card: z.string() }),
+  ),
 });
 export type UngarGenerateResponse = z.infer<typeof UngarGenerateResponse>;
 export const UngarStatusResponse = z.object({ available: z.boolean(), version: z.string().nullable() });

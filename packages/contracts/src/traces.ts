@@ -34,7 +34,8 @@ export const noNulText = () =>
 /** An unpaired UTF-16 surrogate: not valid Unicode, and Postgres refuses to store it. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const SURROGATE_MESSAGE = "must be valid Unicode (it contains an unpaired surrogate)";
-const badText = (s: string) => (s.includes("\u0000") ? NUL_MESSAGE : LONE_SURROGATE.test(s) ? SURROGATE_MESSAGE : null);
+const badText = (s: string) =>
+  s.includes("\u0000") ? NUL_MESSAGE : LONE_SURROGATE.test(s) ? SURROGATE_MESSAGE : null;
 
 export const META_MAX_DEPTH = 32;
 

@@ -2,7 +2,11 @@
  * Streams lines as an NDJSON download. Pull-based: the next line is produced only when the client
  * has taken the previous ones, so a slow reader never makes the server buffer an export.
  */
-export function ndjsonResponse(lines: AsyncIterator<string>, filename?: string, extraHeaders: Record<string, string> = {}): Response {
+export function ndjsonResponse(
+  lines: AsyncIterator<string>,
+  filename?: string,
+  extraHeaders: Record<string, string> = {},
+): Response {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -26,7 +30,9 @@ export function ndjsonResponse(lines: AsyncIterator<string>, filename?: string, 
   return new Response(stream, {
     headers: {
       "content-type": "application/x-ndjson; charset=utf-8",
-      ...(filename ? { "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"` } : {}),
+      ...(filename
+        ? { "content-disposition": `attachment; filename="${filename.replace(/[^\w.-]/g, "_")}"` }
+        : {}),
       ...extraHeaders,
     },
   });

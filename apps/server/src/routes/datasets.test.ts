@@ -17,11 +17,25 @@ describe.each(backends)("datasets on %s", (backend) => {
   const build = (body: Record<string, unknown>) => t.json("POST", "/api/datasets/build", body);
 
   it("builds an immutable version; the same key again is a 409", async () => {
-    const res = await build({ dataset_name: "arith", dataset_version: "v1", source: "arithmetic", limit: 100 });
+    const res = await build({
+      dataset_name: "arith",
+      dataset_version: "v1",
+      source: "arithmetic",
+      limit: 100,
+    });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ dataset_key: "arith-v1", trace_count: 100, split_counts: { train: 100, val: 0, test: 0 } });
+    expect(res.body).toMatchObject({
+      dataset_key: "arith-v1",
+      trace_count: 100,
+      split_counts: { train: 100, val: 0, test: 0 },
+    });
     expect(res.body.content_hash).toMatch(/^[0-9a-f]{64}$/);
-    const again = await build({ dataset_name: "arith", dataset_version: "v1", source: "arithmetic", limit: 5 });
+    const again = await build({
+      dataset_name: "arith",
+      dataset_version: "v1",
+      source: "arithmetic",
+      limit: 5,
+    });
     expect(again.status).toBe(409);
     expect((await t.json("GET", "/api/datasets/arith-v1")).body.trace_count).toBe(100);
   });
@@ -32,26 +46,70 @@ describe.each(backends)("datasets on %s", (backend) => {
   });
 
   it("selects from every matching trace, not only the newest limit×10", async () => {
-    const res = await build({ dataset_name: "all-duels", dataset_version: "v1", filters: { game: "high_card_duel" }, limit: 1000 });
+    const res = await build({
+      dataset_name: "all-duels",
+      dataset_version: "v1",
+      filters: { game: "high_card_duel" },
+      limit: 1000,
+    });
     expect(res.body.trace_count).toBe(50);
-    const preview = await t.json("POST", "/api/datasets/preview", { filters: { source: "ungar" }, limit: 20 });
+    const preview = await t.json("POST", "/api/datasets/preview", {
+      filters: { source: "ungar" },
+      limit: 20,
+    });
     expect(preview.body).toEqual({ matching_count: 50, selected_count: 20 });
   });
 
   it("requires a seed for random selection and gives the same dataset for the same request", async () => {
     const noSeed = await build({ dataset_name: "r", dataset_version: "v0", selection_strategy: "random" });
     expect(noSeed.status).toBe(422);
-    expect(noSeed.body.errors[0]).toEqual({ field: "seed", message: "Random selection strategy requires a seed for reproducibility" });
-    const a = await build({ dataset_name: "r", dataset_version: "a", source: "arithmetic", selection_strategy: "random", seed: 5, limit: 40 });
-    const b = await build({ dataset_name: "r", dataset_version: "b", source: "arithmetic", selection_strategy: "random", seed: 5, limit: 40 });
-    const c = await build({ dataset_name: "r", dataset_version: "c", source: "arithmetic", selection_strategy: "random", seed: 6, limit: 40 });
+    expect(noSeed.body.errors[0]).toEqual({
+      field: "seed",
+      message: "Random selection strategy requires a seed for reproducibility",
+    });
+    const a = await build({
+      dataset_name: "r",
+      dataset_version: "a",
+      source: "arithmetic",
+      selection_strategy: "random",
+      seed: 5,
+      limit: 40,
+    });
+    const b = await build({
+      dataset_name: "r",
+      dataset_version: "b",
+      source: "arithmetic",
+      selection_strategy: "random",
+      seed: 5,
+      limit: 40,
+    });
+    const c = await build({
+      dataset_name: "r",
+      dataset_version: "c",
+      source: "arithmetic",
+      selection_strategy: "random",
+      seed: 6,
+      limit: 40,
+    });
     expect(a.body.content_hash).toBe(b.body.content_hash);
     expect(c.body.content_hash).not.toBe(a.body.content_hash);
   });
 
   it("assigns splits by a seeded hash of the trace content, stable across versions", async () => {
-    const v1 = await build({ dataset_name: "split", dataset_version: "v1", source: "arithmetic", limit: 200, split: { val: 0.2, test: 0.1 } });
-    const v2 = await build({ dataset_name: "split", dataset_version: "v2", source: "arithmetic", limit: 300, split: { val: 0.2, test: 0.1 } });
+    const v1 = await build({
+      dataset_name: "split",
+      dataset_version: "v1",
+      source: "arithmetic",
+      limit: 200,
+      split: { val: 0.2, test: 0.1 },
+    });
+    const v2 = await build({
+      dataset_name: "split",
+      dataset_version: "v2",
+      source: "arithmetic",
+      limit: 300,
+      split: { val: 0.2, test: 0.1 },
+    });
     const counts = v1.body.split_counts;
     expect(counts.train + counts.val + counts.test).toBe(200);
     expect(counts.val).toBeGreaterThan(20);
@@ -73,9 +131,18 @@ describe.each(backends)("datasets on %s", (backend) => {
     const empty = await build({ dataset_name: "e", dataset_version: "v1", source: "nothing-here" });
     expect(empty.status).toBe(422);
     expect(empty.body.detail).toBe("Dataset is empty. No traces matched the filters.");
-    const bad = await build({ dataset_name: "", dataset_version: "v1", limit: 100_001, split: { val: 0.8, test: 0.5 } });
+    const bad = await build({
+      dataset_name: "",
+      dataset_version: "v1",
+      limit: 100_001,
+      split: { val: 0.8, test: 0.5 },
+    });
     expect(bad.status).toBe(422);
-    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(["dataset_name", "limit", "split/val"]);
+    expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+      "dataset_name",
+      "limit",
+      "split/val",
+    ]);
   });
 
   it("lists, shows statistics, and streams the seed-format manifest", async () => {
@@ -93,7 +160,8 @@ describe.each(backends)("datasets on %s", (backend) => {
 
   it("refuses to delete a trace a dataset holds, and deletes a dataset", async () => {
     await t.json("POST", "/api/traces", sampleTrace({ meta: { source: "only-in-del" } }));
-    const key = (await build({ dataset_name: "del", dataset_version: "v1", source: "only-in-del" })).body.dataset_key;
+    const key = (await build({ dataset_name: "del", dataset_version: "v1", source: "only-in-del" })).body
+      .dataset_key;
     const manifest = JSON.parse(await (await t.app.request(`/api/datasets/${key}/manifest.json`)).text());
     const res = await t.json("DELETE", `/api/traces/${manifest.trace_ids[0]}`);
     expect(res.status).toBe(409);
@@ -111,7 +179,15 @@ describe("dataset content hash is the same on PGlite and Postgres", () => {
       const t = await createTestApp({ postgres });
       try {
         await t.json("POST", "/api/generators/arithmetic/generate", { count: 120, seed: 99 });
-        const req = { dataset_name: "x", dataset_version: "v1", source: "arithmetic", selection_strategy: "random", seed: 1, limit: 50, split: { val: 0.2 } };
+        const req = {
+          dataset_name: "x",
+          dataset_version: "v1",
+          source: "arithmetic",
+          selection_strategy: "random",
+          seed: 1,
+          limit: 50,
+          split: { val: 0.2 },
+        };
         hashes.push((await t.json("POST", "/api/datasets/build", req)).body.content_hash);
       } finally {
         await t.close();
@@ -125,8 +201,21 @@ describe("exports", () => {
   let t: Awaited<ReturnType<typeof createTestApp>>;
   beforeAll(async () => {
     t = await createTestApp();
-    await t.json("POST", "/api/traces", sampleTrace({ prompt: "What is 2+2?", steps: [{ i: 0, type: "calc", content: "Add 2 and 2" }], final_answer: "4", meta: { source: "exp", z: "é" } }));
-    await t.json("POST", "/api/datasets/build", { dataset_name: "exp", dataset_version: "v1", source: "exp" });
+    await t.json(
+      "POST",
+      "/api/traces",
+      sampleTrace({
+        prompt: "What is 2+2?",
+        steps: [{ i: 0, type: "calc", content: "Add 2 and 2" }],
+        final_answer: "4",
+        meta: { source: "exp", z: "é" },
+      }),
+    );
+    await t.json("POST", "/api/datasets/build", {
+      dataset_name: "exp",
+      dataset_version: "v1",
+      source: "exp",
+    });
   });
   afterAll(() => t.close());
 
@@ -149,7 +238,9 @@ describe("exports", () => {
     expect(a.id).toBe(b.id);
     expect(a.prompt).toBe("What is 2+2?\n\nPlease show your reasoning steps.");
     expect(a.response).toBe("Reasoning:\n1. Add 2 and 2\nAnswer: 4");
-    const tagged = JSON.parse((await exportLines("format=chat&response_style=tagged&system_instruction=Think.")).at(0)!);
+    const tagged = JSON.parse(
+      (await exportLines("format=chat&response_style=tagged&system_instruction=Think.")).at(0)!,
+    );
     expect(tagged.messages).toEqual([
       { role: "system", content: "Think." },
       { role: "user", content: "What is 2+2?" },
@@ -167,7 +258,11 @@ describe("exports", () => {
   });
 
   it("keeps the seed's /api/tunix/sft/export with limit honoured and malformed ids as 400", async () => {
-    const res = await t.app.request("/api/tunix/sft/export", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ dataset_key: "exp-v1", limit: 1 }) });
+    const res = await t.app.request("/api/tunix/sft/export", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ dataset_key: "exp-v1", limit: 1 }),
+    });
     expect((await res.text()).trim().split("\n")).toHaveLength(1);
     const bad = await t.json("POST", "/api/tunix/sft/export", { trace_ids: ["nope"] });
     expect(bad.status).toBe(400);
@@ -176,7 +271,11 @@ describe("exports", () => {
   });
 
   it("writes a manifest in the seed's YAML layout pointing at data that exists", async () => {
-    const res = await t.json("POST", "/api/tunix/sft/manifest", { dataset_key: "exp-v1", model_id: "google/gemma-2b-it", output_dir: "./out" });
+    const res = await t.json("POST", "/api/tunix/sft/manifest", {
+      dataset_key: "exp-v1",
+      model_id: "google/gemma-2b-it",
+      output_dir: "./out",
+    });
     expect(res.status).toBe(201);
     const yaml: string = res.body.manifest_yaml;
     expect(yaml).toBe(
@@ -184,7 +283,15 @@ describe("exports", () => {
     );
     const { readFileSync } = await import("node:fs");
     expect(readFileSync(res.body.dataset_path, "utf8")).toContain("<start_of_turn>model");
-    expect((await t.json("POST", "/api/tunix/sft/manifest", { dataset_key: "nope", model_id: "m", output_dir: "o" })).status).toBe(404);
+    expect(
+      (
+        await t.json("POST", "/api/tunix/sft/manifest", {
+          dataset_key: "nope",
+          model_id: "m",
+          output_dir: "o",
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it("shows what the model is trained on, with Gemma 3 token counts", async () => {
@@ -193,9 +300,19 @@ describe("exports", () => {
     expect(ex.completion).toBe("Reasoning:\n1. Add 2 and 2\nAnswer: 4<end_of_turn>");
     expect(ex.prompt_tokens).toBeGreaterThan(5);
     expect(ex.total_tokens).toBe(ex.prompt_tokens + ex.completion_tokens);
-    const tokens = (await t.json("GET", `/api/datasets/exp-v1/tokens?max_seq_length=${ex.total_tokens - 1}`)).body;
-    expect(tokens).toMatchObject({ example_count: 1, total_tokens: ex.total_tokens, truncated_count: 1, min: ex.total_tokens, max: ex.total_tokens });
+    const tokens = (await t.json("GET", `/api/datasets/exp-v1/tokens?max_seq_length=${ex.total_tokens - 1}`))
+      .body;
+    expect(tokens).toMatchObject({
+      example_count: 1,
+      total_tokens: ex.total_tokens,
+      truncated_count: 1,
+      min: ex.total_tokens,
+      max: ex.total_tokens,
+    });
     expect(tokens.histogram.counts).toEqual([1]);
-    expect((await t.json("GET", `/api/datasets/exp-v1/tokens?max_seq_length=${ex.total_tokens}`)).body.truncated_count).toBe(0);
+    expect(
+      (await t.json("GET", `/api/datasets/exp-v1/tokens?max_seq_length=${ex.total_tokens}`)).body
+        .truncated_count,
+    ).toBe(0);
   });
 });

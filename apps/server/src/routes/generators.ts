@@ -17,29 +17,41 @@ const BODY_MAX = 64 * 1024;
 
 function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw new AppError("validation", `Invalid ${what}`, { errors: zodFieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("validation", `Invalid ${what}`, { errors: zodFieldErrors(parsed.error.issues) });
   return parsed.data;
 }
 
 export function registerGeneratorRoutes({ app, deps }: AppContext) {
-  describe(app, "get", "/api/generators", "The synthetic trace generators", { response: ListGeneratorsResponse });
+  describe(app, "get", "/api/generators", "The synthetic trace generators", {
+    response: ListGeneratorsResponse,
+  });
   app.get("/api/generators", (c) => c.json({ data: listGenerators() }));
 
-  describe(app, "post", "/api/generators/{name}/generate", "Generate traces into the store (seeded, deterministic)", {
-    params: z.object({ name: GeneratorName }),
-    body: GenerateTracesBody,
-    status: 201,
-    response: GenerateTracesResponse,
-  });
+  describe(
+    app,
+    "post",
+    "/api/generators/{name}/generate",
+    "Generate traces into the store (seeded, deterministic)",
+    {
+      params: z.object({ name: GeneratorName }),
+      body: GenerateTracesBody,
+      status: 201,
+      response: GenerateTracesResponse,
+    },
+  );
   app.post("/api/generators/:name/generate", async (c) => {
     const name = GeneratorName.safeParse(c.req.param("name"));
-    if (!name.success) throw new AppError("not_found", `No generator named ${c.req.param("name")}; see GET /api/generators`);
+    if (!name.success)
+      throw new AppError("not_found", `No generator named ${c.req.param("name")}; see GET /api/generators`);
     const body = parse(GenerateTracesBody, await readJsonBody(c.req.raw, BODY_MAX), "generate request");
     return c.json(await generateTraces(deps, name.data, body), 201);
   });
 
   // The seed's UNGAR endpoints: now always available, backed by our own High Card Duel.
-  describe(app, "get", "/api/ungar/status", "UNGAR availability (seed path; always available)", { response: UngarStatusResponse });
+  describe(app, "get", "/api/ungar/status", "UNGAR availability (seed path; always available)", {
+    response: UngarStatusResponse,
+  });
   app.get("/api/ungar/status", (c) => c.json({ available: true, version: "tunix-rt-native-1.0" }));
 
   describe(app, "post", "/api/ungar/high-card-duel/generate", "Generate High Card Duel traces (seed path)", {
@@ -50,11 +62,20 @@ export function registerGeneratorRoutes({ app, deps }: AppContext) {
   app.post("/api/ungar/high-card-duel/generate", async (c) => {
     const body = parse(UngarGenerateBody, await readJsonBody(c.req.raw, BODY_MAX), "generate request");
     if (!body.persist) {
-      throw new AppError("validation", "persist=false is not supported: the seed returned ids that existed nowhere", {
-        errors: [{ field: "persist", message: "must be true" }],
-      });
+      throw new AppError(
+        "validation",
+        "persist=false is not supported: the seed returned ids that existed nowhere",
+        {
+          errors: [{ field: "persist", message: "must be true" }],
+        },
+      );
     }
-    const r = await generateTraces(deps, "high_card_duel", { count: body.count, seed: body.seed ?? null, start_index: 0, options: {} });
+    const r = await generateTraces(deps, "high_card_duel", {
+      count: body.count,
+      seed: body.seed ?? null,
+      start_index: 0,
+      options: {},
+    });
     return c.json(
       {
         trace_ids: r.trace_ids ?? [],

@@ -143,12 +143,20 @@ export function registerTraceRoutes(ctx: AppContext) {
     return c.json(await scoreTrace(deps, c.req.param("id"), parsed.data.criteria), 201);
   });
 
-  describe(app, "get", "/api/traces/{id}/rendered", "The trace as a model is trained on it (Gemma template), with token counts", {
-    params: id,
-    query: RenderQuery,
-    response: RenderedExample,
-  });
-  app.get("/api/traces/:id/rendered", async (c) => c.json(await renderTrace(deps, c.req.param("id"), parseQuery(c, RenderQuery))));
+  describe(
+    app,
+    "get",
+    "/api/traces/{id}/rendered",
+    "The trace as a model is trained on it (Gemma template), with token counts",
+    {
+      params: id,
+      query: RenderQuery,
+      response: RenderedExample,
+    },
+  );
+  app.get("/api/traces/:id/rendered", async (c) =>
+    c.json(await renderTrace(deps, c.req.param("id"), parseQuery(c, RenderQuery))),
+  );
 
   describe(app, "get", "/api/traces/{id}/scores", "All stored scores of a trace, newest first", {
     params: id,

@@ -1,5 +1,10 @@
 import { join } from "node:path";
-import { TunixManifestBody, TunixManifestResponse, TunixSftExportBody, TunixStatusResponse } from "@tunix-rt/contracts";
+import {
+  TunixManifestBody,
+  TunixManifestResponse,
+  TunixSftExportBody,
+  TunixStatusResponse,
+} from "@tunix-rt/contracts";
 import {
   AppError,
   dumpYaml,
@@ -34,27 +39,43 @@ async function* fromArray(lines: string[]) {
 }
 
 export function registerTunixExportRoutes({ app, deps, config }: AppContext) {
-  describe(app, "get", "/api/tunix/status", "Tunix runtime availability (seed shape)", { response: TunixStatusResponse });
+  describe(app, "get", "/api/tunix/status", "Tunix runtime availability (seed shape)", {
+    response: TunixStatusResponse,
+  });
   app.get("/api/tunix/status", (c) =>
     c.json({
       available: false,
       version: null,
       runtime_required: true,
-      message: "Tunix runtime not installed. Dry-run mode available for validation. Install Tunix for local execution: pip install -e '.[tunix]'",
+      message:
+        "Tunix runtime not installed. Dry-run mode available for validation. Install Tunix for local execution: pip install -e '.[tunix]'",
     }),
   );
 
-  describe(app, "post", "/api/tunix/sft/export", "Tunix SFT NDJSON of a dataset or of given traces (seed path)", {
-    body: TunixSftExportBody,
-    contentType: "application/x-ndjson",
-  });
+  describe(
+    app,
+    "post",
+    "/api/tunix/sft/export",
+    "Tunix SFT NDJSON of a dataset or of given traces (seed path)",
+    {
+      body: TunixSftExportBody,
+      contentType: "application/x-ndjson",
+    },
+  );
   app.post("/api/tunix/sft/export", async (c) => {
     const parsed = TunixSftExportBody.safeParse(await readJsonBody(c.req.raw, BODY_MAX));
-    if (!parsed.success) throw new AppError("validation", "Invalid export request", { errors: zodFieldErrors(parsed.error.issues) });
+    if (!parsed.success)
+      throw new AppError("validation", "Invalid export request", {
+        errors: zodFieldErrors(parsed.error.issues),
+      });
     const b = parsed.data;
     const opts = { responseStyle: b.response_style, systemInstruction: b.system_instruction };
     if (b.dataset_key) {
-      const { lines } = await exportDatasetLines(deps, b.dataset_key, { format: "tunix_sft", response_style: b.response_style, system_instruction: b.system_instruction });
+      const { lines } = await exportDatasetLines(deps, b.dataset_key, {
+        format: "tunix_sft",
+        response_style: b.response_style,
+        system_instruction: b.system_instruction,
+      });
       return ndjsonResponse(limitLines(lines, b.limit), `${b.dataset_key}.jsonl`);
     }
     if (b.trace_ids && b.trace_ids.length) {
@@ -64,17 +85,31 @@ export function registerTunixExportRoutes({ app, deps, config }: AppContext) {
     throw new AppError("bad_request", "Either dataset_key or trace_ids must be provided");
   });
 
-  describe(app, "post", "/api/tunix/sft/manifest", "A Tunix SFT manifest (seed YAML layout) whose dataset path really exists", {
-    body: TunixManifestBody,
-    status: 201,
-    response: TunixManifestResponse,
-  });
+  describe(
+    app,
+    "post",
+    "/api/tunix/sft/manifest",
+    "A Tunix SFT manifest (seed YAML layout) whose dataset path really exists",
+    {
+      body: TunixManifestBody,
+      status: 201,
+      response: TunixManifestResponse,
+    },
+  );
   app.post("/api/tunix/sft/manifest", async (c) => {
     const parsed = TunixManifestBody.safeParse(await readJsonBody(c.req.raw, BODY_MAX));
-    if (!parsed.success) throw new AppError("validation", "Invalid manifest request", { errors: zodFieldErrors(parsed.error.issues) });
+    if (!parsed.success)
+      throw new AppError("validation", "Invalid manifest request", {
+        errors: zodFieldErrors(parsed.error.issues),
+      });
     const b = parsed.data;
     const row = await getDatasetRow(deps, b.dataset_key);
-    const datasetPath = await materializeExport(deps, row.dataset_key, { format: "tunix_sft", response_style: "numbered" }, join(config.dataDir, "exports", row.id));
+    const datasetPath = await materializeExport(
+      deps,
+      row.dataset_key,
+      { format: "tunix_sft", response_style: "numbered" },
+      join(config.dataDir, "exports", row.id),
+    );
     const manifest_yaml = dumpYaml({
       version: "1.0",
       runner: "tunix",
@@ -107,15 +142,29 @@ export function registerTunixExportRoutes({ app, deps, config }: AppContext) {
     limit: z.coerce.number().int().min(1).max(10_000).default(100),
     trace_ids: z.string().max(400_000).optional(),
   });
-  describe(app, "get", "/api/ungar/high-card-duel/export.jsonl", "High Card Duel traces as NDJSON (seed path)", {
-    query: UngarExportQuery,
-    contentType: "application/x-ndjson",
-  });
+  describe(
+    app,
+    "get",
+    "/api/ungar/high-card-duel/export.jsonl",
+    "High Card Duel traces as NDJSON (seed path)",
+    {
+      query: UngarExportQuery,
+      contentType: "application/x-ndjson",
+    },
+  );
   app.get("/api/ungar/high-card-duel/export.jsonl", async (c) => {
     const q = parseQuery(c, UngarExportQuery);
     if (q.trace_ids) {
-      const ids = parseTraceIds(q.trace_ids.split(",").map((s) => s.trim()).filter(Boolean), "query/trace_ids");
-      const lines = (await exportTraceIdLines(deps, ids, "trace", q.limit)).filter((l) => l.includes('"source": "ungar"'));
+      const ids = parseTraceIds(
+        q.trace_ids
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+        "query/trace_ids",
+      );
+      const lines = (await exportTraceIdLines(deps, ids, "trace", q.limit)).filter((l) =>
+        l.includes('"source": "ungar"'),
+      );
       return ndjsonResponse(fromArray(lines));
     }
     return ndjsonResponse(fromArray(await exportSourceLines(deps, "ungar", q.limit, "trace")));

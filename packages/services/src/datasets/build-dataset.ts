@@ -13,7 +13,10 @@ const MEMBER_BATCH = 5000;
 
 export function parseBuildBody(body: unknown): BuildDatasetBody {
   const parsed = BuildDatasetBody.safeParse(body);
-  if (!parsed.success) throw new AppError("validation", "Invalid dataset build request", { errors: zodFieldErrors(parsed.error.issues) });
+  if (!parsed.success)
+    throw new AppError("validation", "Invalid dataset build request", {
+      errors: zodFieldErrors(parsed.error.issues),
+    });
   return parsed.data;
 }
 
@@ -29,11 +32,20 @@ export async function buildDataset(deps: ServiceDeps, body: unknown): Promise<Bu
   const req = parseBuildBody(body);
   const key = datasetKey(req.dataset_name, req.dataset_version);
   const exists = await queryRows(deps.db, sql`SELECT 1 FROM datasets WHERE dataset_key = ${key}`);
-  if (exists.length) throw new AppError("conflict", `Dataset ${key} already exists; datasets are immutable, build a new version`);
+  if (exists.length)
+    throw new AppError(
+      "conflict",
+      `Dataset ${key} already exists; datasets are immutable, build a new version`,
+    );
 
   const selected = await selectTraces(deps, req);
-  if (selected.length === 0) throw new AppError("validation", "Dataset is empty. No traces matched the filters.");
-  const members = selected.map((c, position) => ({ ...c, position, split: assignSplit(c.content_hash, req.split) }));
+  if (selected.length === 0)
+    throw new AppError("validation", "Dataset is empty. No traces matched the filters.");
+  const members = selected.map((c, position) => ({
+    ...c,
+    position,
+    split: assignSplit(c.content_hash, req.split),
+  }));
   const splitCounts: Record<SplitName, number> = { train: 0, val: 0, test: 0 };
   for (const m of members) splitCounts[m.split]++;
   const contentHash = datasetContentHash(members);
@@ -43,10 +55,14 @@ export async function buildDataset(deps: ServiceDeps, body: unknown): Promise<Bu
     deps.db.transaction(async (tx) => {
       try {
         await tx.execute(sql`INSERT INTO datasets (id, dataset_key, dataset_name, dataset_version, request, trace_count, split_counts, stats, content_hash, parent_dataset_id)
-          VALUES (${id}, ${key}, ${req.dataset_name}, ${req.dataset_version}, ${JSON.stringify(req)}::jsonb, ${members.length},
-                  ${JSON.stringify(splitCounts)}::jsonb, '{}'::jsonb, ${contentHash}, ${req.parent_dataset_id ?? null})`);
+          VALUES (${id}, ${key}, ${req.dataset_name}, ${req.dataset_version}, ${JSON.stringify(req)}::json, ${members.length},
+                  ${JSON.stringify(splitCounts)}::json, '{}'::json, ${contentHash}, ${req.parent_dataset_id ?? null})`);
       } catch (err) {
-        if (pgErrorCode(err) === UNIQUE_VIOLATION) throw new AppError("conflict", `Dataset ${key} already exists; datasets are immutable, build a new version`);
+        if (pgErrorCode(err) === UNIQUE_VIOLATION)
+          throw new AppError(
+            "conflict",
+            `Dataset ${key} already exists; datasets are immutable, build a new version`,
+          );
         throw err;
       }
       for (let i = 0; i < members.length; i += MEMBER_BATCH) {
@@ -56,12 +72,13 @@ export async function buildDataset(deps: ServiceDeps, body: unknown): Promise<Bu
             SELECT ${id}, x.p, x.t, x.s FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(p int, t uuid, s varchar(8))`);
         } catch (err) {
           // A selected trace deleted meanwhile: the build fails whole rather than freezing a hole.
-          if (pgErrorCode(err) === FOREIGN_KEY_VIOLATION) throw new AppError("conflict", "A selected trace was deleted during the build; build again");
+          if (pgErrorCode(err) === FOREIGN_KEY_VIOLATION)
+            throw new AppError("conflict", "A selected trace was deleted during the build; build again");
           throw err;
         }
       }
       await tx.execute(sql`UPDATE datasets SET stats = (
-        SELECT jsonb_build_object(
+        SELECT json_build_object(
           'trace_count', count(*),
           'avg_step_count', round(avg(t.step_count)::numeric, 2),
           'min_step_count', min(t.step_count),
@@ -71,7 +88,7 @@ export async function buildDataset(deps: ServiceDeps, body: unknown): Promise<Bu
           'avg_total_chars', round(avg(c.chars)::numeric, 2))
         FROM dataset_members m JOIN traces t ON t.id = m.trace_id
         CROSS JOIN LATERAL (SELECT char_length(t.payload->>'prompt') + char_length(t.payload->>'final_answer')
-          + (SELECT coalesce(sum(char_length(s->>'content')), 0) FROM jsonb_array_elements(t.payload->'steps') s) AS chars) c
+          + (SELECT coalesce(sum(char_length(s->>'content')), 0) FROM json_array_elements(t.payload->'steps') s) AS chars) c
         WHERE m.dataset_id = ${id}) WHERE id = ${id}`);
     }),
   );

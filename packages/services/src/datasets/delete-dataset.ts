@@ -11,7 +11,12 @@ export async function deleteDataset(deps: ServiceDeps, key: string): Promise<voi
     sql`SELECT dataset_key FROM datasets WHERE parent_dataset_id IN (${row.id}, ${key}) LIMIT 5`,
   );
   if (children.length) {
-    throw new AppError("conflict", `Dataset ${key} is the parent of ${children.map((c) => c.dataset_key).join(", ")}; delete those first`);
+    throw new AppError(
+      "conflict",
+      `Dataset ${key} is the parent of ${children.map((c) => c.dataset_key).join(", ")}; delete those first`,
+    );
   }
-  await timedWrite(deps, "delete_dataset", () => deps.db.execute(sql`DELETE FROM datasets WHERE id = ${row.id}`));
+  await timedWrite(deps, "delete_dataset", () =>
+    deps.db.execute(sql`DELETE FROM datasets WHERE id = ${row.id}`),
+  );
 }

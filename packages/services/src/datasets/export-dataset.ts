@@ -19,7 +19,11 @@ interface MemberRow {
  * long-lived cursor keep the single embedded connection free between pages, and memory stays
  * at one page whatever the dataset's size.
  */
-export async function* datasetMembers(deps: ServiceDeps, datasetId: string, split?: string): AsyncGenerator<StoredTrace> {
+export async function* datasetMembers(
+  deps: ServiceDeps,
+  datasetId: string,
+  split?: string,
+): AsyncGenerator<StoredTrace> {
   let after = -1;
   for (;;) {
     const rows = await queryRows<MemberRow>(
@@ -43,7 +47,8 @@ export async function exportDatasetLines(
   const row = await getDatasetRow(deps, key);
   const opts = { responseStyle: q.response_style, systemInstruction: q.system_instruction };
   async function* lines() {
-    for await (const t of datasetMembers(deps, row.id, q.split)) yield `${pyJsonDumps(exportRecord(t, q.format, opts))}\n`;
+    for await (const t of datasetMembers(deps, row.id, q.split))
+      yield `${pyJsonDumps(exportRecord(t, q.format, opts))}\n`;
   }
   const traceCount = q.split ? Number(row.split_counts[q.split] ?? 0) : Number(row.trace_count);
   return { lines: lines(), traceCount };

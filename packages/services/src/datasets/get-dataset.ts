@@ -34,7 +34,10 @@ export function toSummary(r: DatasetRow): DatasetSummary {
 }
 
 export async function getDatasetRow(deps: ServiceDeps, key: string): Promise<DatasetRow> {
-  const rows = await queryRows<DatasetRow>(deps.db, sql`SELECT ${DATASET_COLUMNS} FROM datasets WHERE dataset_key = ${key}`);
+  const rows = await queryRows<DatasetRow>(
+    deps.db,
+    sql`SELECT ${DATASET_COLUMNS} FROM datasets WHERE dataset_key = ${key}`,
+  );
   if (!rows[0]) throw new AppError("not_found", `Dataset not found: ${key}`);
   return rows[0];
 }
@@ -50,7 +53,11 @@ export async function getDataset(deps: ServiceDeps, key: string): Promise<Datase
     selection_strategy: String(req.selection_strategy ?? "latest"),
     seed: (req.seed as number | null | undefined) ?? null,
     request: req,
-    stats: { ...r.stats, avg_step_count: Number(r.stats.avg_step_count), avg_total_chars: Number(r.stats.avg_total_chars) },
+    stats: {
+      ...r.stats,
+      avg_step_count: Number(r.stats.avg_step_count),
+      avg_total_chars: Number(r.stats.avg_total_chars),
+    },
     session_id: (req.session_id as string | null | undefined) ?? null,
     parent_dataset_id: r.parent_dataset_id,
     training_run_id: (req.training_run_id as string | null | undefined) ?? null,

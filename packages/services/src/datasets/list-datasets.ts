@@ -16,5 +16,8 @@ export async function listDatasets(deps: ServiceDeps, q: ListDatasetsQuery): Pro
   );
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { data: page.map(toSummary), pagination: { limit: q.limit, next_cursor: rows.length > q.limit && last ? encodeCursor(last.id) : null } };
+  return {
+    data: page.map(toSummary),
+    pagination: { limit: q.limit, next_cursor: rows.length > q.limit && last ? encodeCursor(last.id) : null },
+  };
 }

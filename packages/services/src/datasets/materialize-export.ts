@@ -10,7 +10,12 @@ import { exportDatasetLines } from "./export-dataset.js";
  * stale) and returns its path. Written to a temporary name and renamed, so a reader never sees a
  * half-written file.
  */
-export async function materializeExport(deps: ServiceDeps, key: string, q: ExportDatasetQuery, dir: string): Promise<string> {
+export async function materializeExport(
+  deps: ServiceDeps,
+  key: string,
+  q: ExportDatasetQuery,
+  dir: string,
+): Promise<string> {
   const name = `${q.format}${q.split ? `-${q.split}` : ""}${q.response_style === "tagged" ? "-tagged" : ""}.jsonl`;
   const target = join(dir, name);
   if (existsSync(target) && !q.system_instruction) return target;
@@ -22,7 +27,9 @@ export async function materializeExport(deps: ServiceDeps, key: string, q: Expor
     for await (const line of lines) {
       if (!out.write(line)) await new Promise<void>((r) => out.once("drain", () => r()));
     }
-    await new Promise<void>((resolve, reject) => out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
     renameSync(tmp, target);
   } catch (err) {
     out.destroy();

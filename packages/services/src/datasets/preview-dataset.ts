@@ -7,7 +7,12 @@ import { buildFilters, countMatching } from "./select-traces.js";
 export async function previewDataset(deps: ServiceDeps, body: unknown): Promise<PreviewDatasetResponse> {
   // A preview needs no name, version or seed: only the filters and the limit matter.
   const given = body && typeof body === "object" && !Array.isArray(body) ? body : {};
-  const req = parseBuildBody({ dataset_name: "preview", dataset_version: "preview", ...given, selection_strategy: "latest" });
+  const req = parseBuildBody({
+    dataset_name: "preview",
+    dataset_version: "preview",
+    ...given,
+    selection_strategy: "latest",
+  });
   const matching = await countMatching(deps, buildFilters(req));
   return { matching_count: matching, selected_count: Math.min(matching, req.limit) };
 }

@@ -2,7 +2,13 @@ import type { BuildDatasetBody } from "@tunix-rt/contracts";
 import { queryRows, type SQL, sql } from "@tunix-rt/db";
 import type { ServiceDeps } from "../deps.js";
 import { createRng } from "../generators/prng.js";
-import { latestScoreJoin, needsScoreJoin, type TraceFilters, traceFilterConditions, whereClause } from "../traces/trace-filters.js";
+import {
+  latestScoreJoin,
+  needsScoreJoin,
+  type TraceFilters,
+  traceFilterConditions,
+  whereClause,
+} from "../traces/trace-filters.js";
 
 export interface Candidate {
   id: string;
@@ -31,7 +37,10 @@ function baseQuery(f: TraceFilters, extra: SQL[], tail: SQL) {
 
 export async function countMatching(deps: ServiceDeps, f: TraceFilters): Promise<number> {
   const join = needsScoreJoin(f) ? latestScoreJoin(f.score_criteria ?? "baseline") : sql``;
-  const rows = await queryRows<{ n: number | string }>(deps.db, sql`SELECT count(*) AS n FROM traces t ${join} ${whereClause(traceFilterConditions(f))}`);
+  const rows = await queryRows<{ n: number | string }>(
+    deps.db,
+    sql`SELECT count(*) AS n FROM traces t ${join} ${whereClause(traceFilterConditions(f))}`,
+  );
   return Number(rows[0]?.n ?? 0);
 }
 

@@ -39,7 +39,11 @@ function buildProblem(rng: Rng, difficulty: Difficulty): Problem {
 }
 
 /** Multi-step integer problems with correct worked steps; `difficulty` 1–3 = number of operations. */
-export function arithmeticTrace(seed: number, index: number, difficulty: Difficulty | "mixed"): ReasoningTrace {
+export function arithmeticTrace(
+  seed: number,
+  index: number,
+  difficulty: Difficulty | "mixed",
+): ReasoningTrace {
   const rng = createRng(seed, index);
   const level: Difficulty = difficulty === "mixed" ? (rng.int(1, 3) as Difficulty) : difficulty;
   const p = buildProblem(rng, level);

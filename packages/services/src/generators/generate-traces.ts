@@ -1,5 +1,10 @@
 import { randomInt } from "node:crypto";
-import { type GenerateTracesBody, type GenerateTracesResponse, GENERATOR_IDS_MAX, type GeneratorName } from "@tunix-rt/contracts";
+import {
+  GENERATOR_IDS_MAX,
+  type GenerateTracesBody,
+  type GenerateTracesResponse,
+  type GeneratorName,
+} from "@tunix-rt/contracts";
 import type { ServiceDeps } from "../deps.js";
 import { insertTraceRecords } from "../traces/insert-traces.js";
 import { type TraceRecord, toTraceRecord } from "../traces/trace-record.js";
@@ -34,7 +39,12 @@ export async function generateTraces(
     const record = toTraceRecord(gen.make(seed, body.start_index + k, body.options, explicitSeed));
     if (body.count <= GENERATOR_IDS_MAX) ids.push(record.id);
     if (preview.length < 3) {
-      preview.push({ trace_id: record.id, prompt: record.payload.prompt, final_answer: record.payload.final_answer, meta: record.payload.meta ?? null });
+      preview.push({
+        trace_id: record.id,
+        prompt: record.payload.prompt,
+        final_answer: record.payload.final_answer,
+        meta: record.payload.meta ?? null,
+      });
     }
     batch.push(record);
     if (batch.length >= BATCH) await flush();

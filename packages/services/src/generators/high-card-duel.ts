@@ -20,7 +20,11 @@ export function playDuel(seed: number, episode: number): Duel {
   if (second >= first) second++;
   const card = (n: number) => `${RANKS[n % 13]}${SUITS[Math.floor(n / 13)]}`;
   const diff = (first % 13) - (second % 13);
-  return { myCard: card(first), opponentCard: card(second), result: diff > 0 ? "win" : diff < 0 ? "loss" : "tie" };
+  return {
+    myCard: card(first),
+    opponentCard: card(second),
+    result: diff > 0 ? "win" : diff < 0 ? "loss" : "tie",
+  };
 }
 
 /** The seed's UNGAR trace, byte for byte in prompt, steps and meta (seed-system §5). */
@@ -62,9 +66,24 @@ export function highCardDuelWinnerTrace(seed: number, episode: number): Reasonin
     prompt: `High Card Duel: you hold ${duel.myCard} and your opponent holds ${duel.opponentCard}. Aces are high and suits do not matter. Who wins: you, opponent, or tie?`,
     final_answer: answer,
     steps: [
-      { i: 0, type: "observation", content: `My card ${duel.myCard} has rank ${rankName(duel.myCard)}; the opponent's ${duel.opponentCard} has rank ${rankName(duel.opponentCard)}` },
-      { i: 1, type: "compare", content: `Rank ${rankName(duel.myCard)} is ${comparison} rank ${rankName(duel.opponentCard)}` },
-      { i: 2, type: "decision", content: duel.result === "tie" ? "Equal ranks: the duel is a tie" : `The higher card wins, so the winner is: ${answer}` },
+      {
+        i: 0,
+        type: "observation",
+        content: `My card ${duel.myCard} has rank ${rankName(duel.myCard)}; the opponent's ${duel.opponentCard} has rank ${rankName(duel.opponentCard)}`,
+      },
+      {
+        i: 1,
+        type: "compare",
+        content: `Rank ${rankName(duel.myCard)} is ${comparison} rank ${rankName(duel.opponentCard)}`,
+      },
+      {
+        i: 2,
+        type: "decision",
+        content:
+          duel.result === "tie"
+            ? "Equal ranks: the duel is a tie"
+            : `The higher card wins, so the winner is: ${answer}`,
+      },
     ],
     meta: {
       source: "high_card_duel_winner",

@@ -15,7 +15,8 @@ export const GENERATORS: Record<GeneratorName, GeneratorDef> = {
   high_card_duel: {
     name: "high_card_duel",
     source: "ungar",
-    description: "The seed's UNGAR High Card Duel traces: one hidden card, the only move is reveal (structure, nothing to learn).",
+    description:
+      "The seed's UNGAR High Card Duel traces: one hidden card, the only move is reveal (structure, nothing to learn).",
     options: {},
     make: (seed, index, _o, explicitSeed) => highCardDuelTrace(explicitSeed, index, seed),
   },
@@ -29,11 +30,17 @@ export const GENERATORS: Record<GeneratorName, GeneratorDef> = {
   arithmetic: {
     name: "arithmetic",
     source: "arithmetic",
-    description: "Multi-step integer problems (+, −, ×) with correct worked steps; answer in meta.expected_answer.",
+    description:
+      "Multi-step integer problems (+, −, ×) with correct worked steps; answer in meta.expected_answer.",
     options: { difficulty: "1, 2 or 3 operations, or mixed (default)" },
     make: (seed, index, o) => arithmeticTrace(seed, index, o.difficulty ?? "mixed"),
   },
 };
 
 export const listGenerators = (): GeneratorInfo[] =>
-  Object.values(GENERATORS).map(({ name, source, description, options }) => ({ name, source, description, options }));
+  Object.values(GENERATORS).map(({ name, source, description, options }) => ({
+    name,
+    source,
+    description,
+    options,
+  }));

@@ -9,10 +9,16 @@ export const END_OF_TURN = "<end_of_turn>";
  * The model's side of a trace. `numbered` is the seed's "Reasoning:\n1. …\nAnswer: X";
  * `tagged` is the <reasoning>/<answer> layout Tunix's GRPO examples and the Tunix hackathon use.
  */
-export function modelResponse(trace: Pick<ReasoningTrace, "steps" | "final_answer">, style: ResponseStyle = "numbered"): string {
+export function modelResponse(
+  trace: Pick<ReasoningTrace, "steps" | "final_answer">,
+  style: ResponseStyle = "numbered",
+): string {
   const contents = trace.steps.map((s) => s.content);
-  if (style === "tagged") return `<reasoning>${contents.join("\n")}</reasoning>\n<answer>${trace.final_answer}</answer>`;
-  const reasoning = contents.length ? `Reasoning:\n${contents.map((c, i) => `${i + 1}. ${c}\n`).join("")}` : "";
+  if (style === "tagged")
+    return `<reasoning>${contents.join("\n")}</reasoning>\n<answer>${trace.final_answer}</answer>`;
+  const reasoning = contents.length
+    ? `Reasoning:\n${contents.map((c, i) => `${i + 1}. ${c}\n`).join("")}`
+    : "";
   return `${reasoning}Answer: ${trace.final_answer}`;
 }
 
@@ -31,7 +37,10 @@ export interface RenderOptions {
  * `completion` is trained on, including the closing <end_of_turn>. prompt + completion is the
  * seed's tunix_sft text byte for byte (seed-system §3.5): no <bos>, no trailing newline.
  */
-export function renderGemma(trace: Pick<ReasoningTrace, "prompt" | "steps" | "final_answer">, opts: RenderOptions = {}) {
+export function renderGemma(
+  trace: Pick<ReasoningTrace, "prompt" | "steps" | "final_answer">,
+  opts: RenderOptions = {},
+) {
   const prompt = `${START_OF_TURN}user\n${userContent(trace.prompt, opts.systemInstruction)}${END_OF_TURN}\n${START_OF_TURN}model\n`;
   const completion = `${modelResponse(trace, opts.responseStyle)}${END_OF_TURN}`;
   return { prompt, completion, text: prompt + completion };

@@ -12,7 +12,10 @@ export interface StoredTrace {
   payload: ReasoningTrace;
 }
 
-const baseMetadata = (t: StoredTrace) => ({ created_at: pyIsoformat(t.created_at), trace_version: t.payload.trace_version });
+const baseMetadata = (t: StoredTrace) => ({
+  created_at: pyIsoformat(t.created_at),
+  trace_version: t.payload.trace_version,
+});
 
 /**
  * The id of a trace's training_example: a name-based UUID (v5 layout over SHA-256) of the trace
@@ -27,7 +30,11 @@ export function trainingExampleId(traceId: string): string {
 }
 
 /** One export record per trace; key order matters because the seed's output is byte-compared. */
-export function exportRecord(t: StoredTrace, format: ExportFormat, opts: RenderOptions = {}): Record<string, unknown> {
+export function exportRecord(
+  t: StoredTrace,
+  format: ExportFormat,
+  opts: RenderOptions = {},
+): Record<string, unknown> {
   const p = t.payload;
   const meta = p.meta ?? {};
   switch (format) {

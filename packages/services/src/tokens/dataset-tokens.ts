@@ -1,8 +1,14 @@
-import type { DatasetExamplesResponse, DatasetTokensQuery, DatasetTokensResponse, RenderQuery, RenderedExample } from "@tunix-rt/contracts";
+import type {
+  DatasetExamplesResponse,
+  DatasetTokensQuery,
+  DatasetTokensResponse,
+  RenderedExample,
+  RenderQuery,
+} from "@tunix-rt/contracts";
 import { queryRows, sql } from "@tunix-rt/db";
-import type { ServiceDeps } from "../deps.js";
 import { datasetMembers } from "../datasets/export-dataset.js";
 import { getDatasetRow } from "../datasets/get-dataset.js";
+import type { ServiceDeps } from "../deps.js";
 import { renderGemma } from "../render/chat-template.js";
 import { countTokens, TOKENIZER_NAME, TOKENIZER_NOTE } from "./gemma-tokenizer.js";
 import { tokenHistogram } from "./token-histogram.js";
@@ -24,7 +30,10 @@ const inflight = new Map<string, Promise<Lengths>>();
 async function datasetLengths(deps: ServiceDeps, key: string, render: RenderQuery): Promise<Lengths> {
   const row = await getDatasetRow(deps, key);
   const variant = `${render.response_style}:${render.system_instruction ?? ""}`;
-  const cached = await queryRows<{ v: Lengths | null }>(deps.db, sql`SELECT token_stats->${variant} AS v FROM datasets WHERE id = ${row.id}`);
+  const cached = await queryRows<{ v: Lengths | null }>(
+    deps.db,
+    sql`SELECT token_stats->${variant} AS v FROM datasets WHERE id = ${row.id}`,
+  );
   if (cached[0]?.v) return cached[0].v;
   const flightKey = `${row.id}|${variant}`;
   const running = inflight.get(flightKey);
@@ -40,27 +49,40 @@ async function datasetLengths(deps: ServiceDeps, key: string, render: RenderQuer
       }
       batch = [];
     };
-    const splits = await queryRows<{ split: string }>(deps.db, sql`SELECT split FROM dataset_members WHERE dataset_id = ${row.id} ORDER BY position`);
+    const splits = await queryRows<{ split: string }>(
+      deps.db,
+      sql`SELECT split FROM dataset_members WHERE dataset_id = ${row.id} ORDER BY position`,
+    );
     out.split = splits.map((s) => s.split);
     for await (const t of datasetMembers(deps, row.id)) {
-      const r = renderGemma(t.payload, { responseStyle: render.response_style, systemInstruction: render.system_instruction });
+      const r = renderGemma(t.payload, {
+        responseStyle: render.response_style,
+        systemInstruction: render.system_instruction,
+      });
       batch.push({ prompt: r.prompt, completion: r.completion });
       if (batch.length >= BATCH) await flush();
     }
     if (batch.length) await flush();
-    await deps.db.execute(sql`UPDATE datasets SET token_stats = coalesce(token_stats::jsonb, '{}'::jsonb) || jsonb_build_object(${variant}::text, ${JSON.stringify(out)}::jsonb) WHERE id = ${row.id}`);
+    await deps.db.execute(
+      sql`UPDATE datasets SET token_stats = coalesce(token_stats::jsonb, '{}'::jsonb) || jsonb_build_object(${variant}::text, ${JSON.stringify(out)}::jsonb) WHERE id = ${row.id}`,
+    );
     return out;
   })().finally(() => inflight.delete(flightKey));
   inflight.set(flightKey, work);
   return work;
 }
 
-export async function datasetTokens(deps: ServiceDeps, key: string, q: DatasetTokensQuery): Promise<DatasetTokensResponse> {
+export async function datasetTokens(
+  deps: ServiceDeps,
+  key: string,
+  q: DatasetTokensQuery,
+): Promise<DatasetTokensResponse> {
   const l = await datasetLengths(deps, key, q);
   const idx = l.prompt.map((_, i) => i).filter((i) => !q.split || l.split[i] === q.split);
   const totals = idx.map((i) => l.prompt[i]! + l.completion[i]!);
   const sorted = [...totals].sort((a, b) => a - b);
-  const pct = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
+  const pct = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
   const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
   const promptTokens = sum(idx.map((i) => l.prompt[i]!));
   const completionTokens = sum(idx.map((i) => l.completion[i]!));
@@ -92,7 +114,10 @@ export async function datasetExamples(
   const row = await getDatasetRow(deps, key);
   const picked: Array<{ id: string; split: string | null; prompt: string; completion: string }> = [];
   for await (const t of datasetMembers(deps, row.id, q.split)) {
-    const r = renderGemma(t.payload, { responseStyle: q.response_style, systemInstruction: q.system_instruction });
+    const r = renderGemma(t.payload, {
+      responseStyle: q.response_style,
+      systemInstruction: q.system_instruction,
+    });
     picked.push({ id: t.id, split: q.split ?? null, prompt: r.prompt, completion: r.completion });
     if (picked.length >= q.limit) break;
   }
