@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { expect, type Page } from "@playwright/test";
+import { type APIRequestContext, expect, type Page } from "@playwright/test";
 
 /** A token unique to this test run, so a journey finds its own traces by searching for it. */
 export const uniqueToken = () => `t${randomBytes(4).toString("hex")}`;
@@ -48,4 +48,31 @@ export async function search(page: Page, text: string) {
   await page.getByTestId("traces:search").fill(text);
   await page.getByTestId("traces:apply").click();
   await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text).replace(/%20/g, "\\+")}`));
+}
+
+/** A seed for the generators that no other run of the suite is likely to use. */
+export const uniqueSeed = () => 1_000_000 + Math.floor(Math.random() * 1_000_000_000);
+
+/** Generates traces through the API, for journeys that need them but are not about generating. */
+export async function generate(
+  request: APIRequestContext,
+  name: string,
+  body: { count: number; seed: number; options?: Record<string, unknown> },
+) {
+  const res = await request.post(`/api/generators/${name}/generate`, { data: body });
+  expect(res.status(), await res.text()).toBe(201);
+  return res.json();
+}
+
+/** Deletes every dataset: children first, since a parent is refused while a child names it. */
+export async function clearDatasets(request: APIRequestContext) {
+  for (let round = 0; round < 10; round++) {
+    const page = await (await request.get("/api/datasets?limit=100")).json();
+    if (page.data.length === 0) return;
+    for (const d of page.data) {
+      const status = (await request.delete(`/api/datasets/${encodeURIComponent(d.dataset_key)}`)).status();
+      expect([204, 409]).toContain(status);
+    }
+  }
+  throw new Error("datasets are left that refer to each other");
 }

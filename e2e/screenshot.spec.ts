@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { baseline, trace } from "./helpers";
+import { baseline, clearDatasets, generate, trace } from "./helpers";
 
 // Renders the Traces page with a few realistic traces and one open, for README/docs. It runs in the
 // suite (so the page is checked to render), and writes docs/screenshots/traces.png only when
@@ -51,15 +51,22 @@ const SAMPLES = [
   ),
 ];
 
+/** Empties the store; datasets go first, since a trace in a dataset cannot be deleted. */
 async function clearTraces(request: APIRequestContext) {
+  await clearDatasets(request);
   for (;;) {
     const page = await (await request.get("/api/traces?limit=100")).json();
     if (page.data.length === 0) return;
-    for (const t of page.data) expect((await request.delete(`/api/traces/${t.id}`)).status()).toBe(204);
+    const statuses = await Promise.all(
+      page.data.map(async (t: { id: string }) => (await request.delete(`/api/traces/${t.id}`)).status()),
+    );
+    expect(statuses.every((status) => status === 204)).toBe(true);
   }
 }
 
 test("screenshot: the Traces page with a trace open @screenshot", async ({ page, request }) => {
+  // Earlier journeys may have generated a few thousand traces to delete first.
+  test.setTimeout(120_000);
   await clearTraces(request);
   for (const t of SAMPLES) {
     const created = await (await request.post("/api/traces", { data: t })).json();
@@ -109,4 +116,53 @@ test("screenshot: the Compare page @screenshot", async ({ page, request }) => {
   const path = target("compare.png");
   mkdirSync(dirname(path), { recursive: true });
   await page.screenshot({ path, fullPage: true });
+});
+
+test("screenshot: a dataset page with its token histogram and template preview @screenshot", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const seed = 2026;
+  const key = "arithmetic-sft-v1";
+  await request.delete(`/api/datasets/${key}`);
+  await generate(request, "arithmetic", { count: 400, seed });
+  const built = await request.post("/api/datasets/build", {
+    data: {
+      dataset_name: "arithmetic-sft",
+      dataset_version: "v1",
+      source: "arithmetic",
+      filters: { seed },
+      limit: 400,
+      split: { val: 0.1, test: 0.1, seed: 0 },
+    },
+  });
+  expect(built.status(), await built.text()).toBe(201);
+
+  await page.goto(`/datasets/${key}`);
+  const tokens = page.getByTestId("dataset:tokens");
+  await expect(tokens.getByTestId("dataset:histogram")).toBeVisible({ timeout: 60_000 });
+  // A max_seq_length at the 90th percentile puts the line inside the bars and cuts about a tenth.
+  const p90 = (await tokens.getByTestId("dataset:tokens-p90").textContent())!.replace(/,/g, "");
+  await tokens.getByTestId("dataset:max-seq-input").fill(p90);
+  await tokens.getByTestId("dataset:max-seq-apply").click();
+  await expect(tokens.getByTestId("dataset:max-seq-line")).toHaveAttribute("data-inside", "true");
+  await expect(tokens.getByTestId("dataset:max-seq-value")).toHaveText(p90);
+  await page.getByTestId("dataset:examples-limit").selectOption("3");
+  await expect(page.getByTestId("dataset:example")).toHaveCount(3);
+  await expect(page.locator(".is-stale")).toHaveCount(0);
+
+  await page.mouse.move(0, 0);
+  // Filling the inputs scrolled the page; from the top, the sticky header is where it belongs and
+  // the bounding box below is in page coordinates.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const path = target("dataset.png");
+  mkdirSync(dirname(path), { recursive: true });
+  // Down to the end of "What the model sees": the export table and manifest panel are left out.
+  const view = (await page.getByTestId("dataset:model-view").boundingBox())!;
+  await page.screenshot({
+    path,
+    fullPage: true,
+    clip: { x: 0, y: 0, width: 1280, height: Math.ceil(view.y + view.height + 20) },
+  });
 });

@@ -57,6 +57,19 @@ function queryString(q: Query | undefined): string {
   return s ? `?${s}` : "";
 }
 
+/** The ApiError for a non-2xx response, with its RFC 9457 problem document when it sent one. */
+async function responseError(res: Response): Promise<ApiError> {
+  const text = await res.text().catch(() => "");
+  let problem: Problem | null = null;
+  try {
+    problem = JSON.parse(text) as Problem;
+    if (typeof problem?.detail !== "string") problem = null;
+  } catch {
+    problem = null;
+  }
+  return new ApiError(res.status, problem, `HTTP ${res.status} ${res.statusText}: ${text.slice(0, 200)}`);
+}
+
 /** Typed client for the tunix-rt HTTP API, shared by the web app, the CLI, tests and benchmarks. */
 export function createClient(opts: ClientOptions = {}) {
   const base = (opts.baseUrl ?? "").replace(/\/+$/, "");
@@ -148,6 +161,23 @@ export function createClient(opts: ClientOptions = {}) {
       /** URL of the NDJSON export, for a download link or a streaming fetch. */
       exportUrl: (key: string, query: ExportDatasetQueryInput = {}) =>
         `${base}/api/datasets/${encodeURIComponent(key)}/export.jsonl${queryString(query as Query)}`,
+      /**
+       * Opens the NDJSON export as a stream: the response (body unread) once the server has
+       * answered 2xx, so the caller can read it in constant memory; its `x-trace-count` header
+       * says how many lines to expect. Non-2xx answers throw ApiError like every other call.
+       */
+      openExport: async (
+        key: string,
+        query: ExportDatasetQueryInput = {},
+        init: { signal?: AbortSignal } = {},
+      ) => {
+        const res = await doFetch(
+          `${base}/api/datasets/${encodeURIComponent(key)}/export.jsonl${queryString(query as Query)}`,
+          { headers: { accept: "application/x-ndjson" }, signal: init.signal },
+        );
+        if (!res.ok) throw await responseError(res);
+        return res;
+      },
       /** URL of the seed-format manifest with every trace id. */
       manifestUrl: (key: string) => `${base}/api/datasets/${encodeURIComponent(key)}/manifest.json`,
     },

@@ -1,10 +1,12 @@
 import { NavLink, Outlet } from "react-router";
 import { HealthBadges } from "../features/sys/health-badges";
 
-/** Sections of the workbench; Datasets and Runs join this list when they exist. */
+/** Sections of the workbench; Runs joins this list when it exists. */
 const NAV = [
   { to: "/traces", label: "Traces" },
   { to: "/compare", label: "Compare" },
+  { to: "/datasets", label: "Datasets" },
+  { to: "/generators", label: "Generators" },
 ];
 
 export function Layout() {

@@ -1,5 +1,8 @@
 import { createBrowserRouter, Navigate } from "react-router";
 import { CompareRoute } from "./compare-route";
+import { DatasetRoute } from "./dataset-route";
+import { DatasetsRoute } from "./datasets-route";
+import { GeneratorsRoute } from "./generators-route";
 import { Layout } from "./layout";
 import { NotFound } from "./not-found";
 import { TracesRoute } from "./traces-route";
@@ -13,6 +16,9 @@ export const router = createBrowserRouter([
       { path: "traces", element: <TracesRoute /> },
       { path: "traces/:id", element: <TracesRoute /> },
       { path: "compare", element: <CompareRoute /> },
+      { path: "datasets", element: <DatasetsRoute /> },
+      { path: "datasets/:key", element: <DatasetRoute /> },
+      { path: "generators", element: <GeneratorsRoute /> },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -38,3 +38,7 @@ export function formatBytes(n: number): string {
 }
 
 export const pluralize = (n: number, word: string, plural = `${word}s`) => `${n} ${n === 1 ? word : plural}`;
+
+const integer = new Intl.NumberFormat("en-US");
+/** 12,345: thousands separated, the same in every locale so journeys can assert on it. */
+export const formatCount = (n: number) => integer.format(n);

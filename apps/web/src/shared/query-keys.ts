@@ -9,4 +9,12 @@ export const queryKeys = {
   trace: (id: string) => ["traces", "detail", id] as const,
   traceScores: (id: string) => ["traces", "scores", id] as const,
   compare: (base: string, other: string) => ["traces", "compare", base, other] as const,
+  datasets: ["datasets"] as const,
+  datasetList: (query: object) => ["datasets", "list", query] as const,
+  /** The preview body as JSON text: the debounced value the live count is keyed on. */
+  datasetPreview: (bodyJson: string) => ["datasets", "preview", bodyJson] as const,
+  dataset: (key: string) => ["datasets", "detail", key] as const,
+  datasetTokens: (key: string, query: object) => ["datasets", "tokens", key, query] as const,
+  datasetExamples: (key: string, query: object) => ["datasets", "examples", key, query] as const,
+  generators: ["generators"] as const,
 };

@@ -9,6 +9,7 @@ const PAGE = 1000;
 
 interface MemberRow {
   position: number;
+  split: string;
   id: string;
   created_at: string;
   payload: ReasoningTrace;
