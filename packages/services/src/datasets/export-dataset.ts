@@ -24,12 +24,12 @@ export async function* datasetMembers(
   deps: ServiceDeps,
   datasetId: string,
   split?: string,
-): AsyncGenerator<StoredTrace> {
+): AsyncGenerator<StoredTrace & { split: string }> {
   let after = -1;
   for (;;) {
     const rows = await queryRows<MemberRow>(
       deps.db,
-      sql`SELECT m.position, t.id, t.created_at, t.payload FROM dataset_members m JOIN traces t ON t.id = m.trace_id
+      sql`SELECT m.position, m.split, t.id, t.created_at, t.payload FROM dataset_members m JOIN traces t ON t.id = m.trace_id
           WHERE m.dataset_id = ${datasetId} AND m.position > ${after} ${split ? sql`AND m.split = ${split}` : sql``}
           ORDER BY m.position LIMIT ${PAGE}`,
     );

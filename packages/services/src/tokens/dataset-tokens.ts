@@ -118,7 +118,7 @@ export async function datasetExamples(
       responseStyle: q.response_style,
       systemInstruction: q.system_instruction,
     });
-    picked.push({ id: t.id, split: q.split ?? null, prompt: r.prompt, completion: r.completion });
+    picked.push({ id: t.id, split: t.split, prompt: r.prompt, completion: r.completion });
     if (picked.length >= q.limit) break;
   }
   const counts = await countTokens(picked.flatMap((p) => [p.prompt, p.completion]));
