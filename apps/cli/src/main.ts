@@ -1,6 +1,9 @@
 import { Command } from "commander";
+import { registerDatasetsCommand } from "./commands/datasets.js";
+import { registerGenerateCommands } from "./commands/generate.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTracesCommand } from "./commands/traces.js";
+import { registerWorkerCommand } from "./commands/worker.js";
 
 export function buildProgram(): Command {
   const program = new Command();
@@ -11,7 +14,10 @@ export function buildProgram(): Command {
     )
     .version("0.1.0");
   registerServeCommand(program);
+  registerWorkerCommand(program);
   registerTracesCommand(program);
+  registerDatasetsCommand(program);
+  registerGenerateCommands(program);
   return program;
 }
 

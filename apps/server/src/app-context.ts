@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
+import type { NotifyBus } from "@tunix-rt/db";
 import type { RediHealth, ServiceDeps } from "@tunix-rt/services";
 import type { Logger } from "pino";
 import type { ServerConfig } from "./config.js";
@@ -12,4 +13,8 @@ export interface AppContext {
   logger: Logger;
   metrics: AppMetrics;
   redi: RediHealth;
+  /** Cross-process hints: run queued, new log lines, status changes, cancel requests. */
+  bus: NotifyBus;
+  /** Aborted when the server starts shutting down, so long-lived streams end. */
+  shutdown: AbortSignal;
 }

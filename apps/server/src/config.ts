@@ -30,6 +30,33 @@ export const ServerConfig = z.object({
   rediHealthPath: z.string().startsWith("/", "must start with /").default("/health"),
   rediHealthCacheTtlSeconds: z.coerce.number().int().min(0).max(300).default(30),
   webDir: z.string().optional(),
+  /** Run an in-process worker (default: yes on the embedded database, no on a Postgres server). */
+  worker: z
+    .preprocess(
+      (v) => (v === "true" || v === "1" ? true : v === "false" || v === "0" ? false : v),
+      z.boolean(),
+    )
+    .optional(),
+  /** JSON {"name": {"command": [...], "env": {...}}} of extra trainers this host offers. */
+  trainers: z
+    .string()
+    .refine((s) => {
+      try {
+        const v = JSON.parse(s);
+        return (
+          v &&
+          typeof v === "object" &&
+          Object.values(v).every((t) => Array.isArray((t as { command?: unknown }).command))
+        );
+      } catch {
+        return false;
+      }
+    }, 'must be JSON like {"name": {"command": ["python", "train.py"]}}')
+    .optional(),
+  workerLabels: z.string().default(""),
+  workerConcurrency: z.coerce.number().int().min(1).max(64).default(1),
+  cancelGraceSeconds: z.coerce.number().min(0).max(3600).default(30),
+  logRetentionDays: z.coerce.number().int().min(0).max(3650).default(0),
   shutdownGraceMs: z.coerce.number().int().min(0).default(10_000),
 });
 export type ServerConfig = z.infer<typeof ServerConfig>;
@@ -48,6 +75,12 @@ const ENV_KEYS: Record<string, keyof ServerConfig> = {
   REDIAI_BASE_URL: "rediBaseUrl",
   REDIAI_HEALTH_PATH: "rediHealthPath",
   REDIAI_HEALTH_CACHE_TTL_SECONDS: "rediHealthCacheTtlSeconds",
+  TUNIX_RT_WORKER: "worker",
+  TUNIX_RT_TRAINERS: "trainers",
+  TUNIX_RT_WORKER_LABELS: "workerLabels",
+  TUNIX_RT_WORKER_CONCURRENCY: "workerConcurrency",
+  CANCEL_GRACE_SECONDS: "cancelGraceSeconds",
+  LOG_RETENTION_DAYS: "logRetentionDays",
 };
 
 export class ConfigError extends Error {}

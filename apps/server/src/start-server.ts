@@ -1,5 +1,7 @@
 import { serve } from "@hono/node-server";
-import { createDb, type DbHandle } from "@tunix-rt/db";
+import { createDb, createNotifyBus, type DbHandle } from "@tunix-rt/db";
+import { recoverLostRuns } from "@tunix-rt/services";
+import { createWorker, DEFAULT_WORKER_CONFIG, resolveTrainers, type Worker } from "@tunix-rt/worker";
 import pino, { type Logger } from "pino";
 import type { ServerConfig } from "./config.js";
 import { type App, createApp } from "./create-app.js";
@@ -7,6 +9,8 @@ import { type App, createApp } from "./create-app.js";
 export interface RunningServer {
   app: App;
   db: DbHandle;
+  /** The in-process worker, when this server runs one. */
+  worker: Worker | null;
   url: string;
   port: number;
   logger: Logger;
@@ -24,7 +28,44 @@ export async function startServer(
       ? { databaseUrl: config.databaseUrl }
       : { pgliteDir: config.databaseUrl === "memory://" ? "memory://" : `${config.dataDir}/db` },
   );
-  const app = createApp({ db, config, logger });
+  const bus = await createNotifyBus(db);
+  const shutdown = new AbortController();
+  const app = createApp({ db, config, logger, bus, shutdown: shutdown.signal });
+  const deps = app.ctx.deps;
+  const embedded = !config.databaseUrl || config.databaseUrl === "memory://";
+  let worker: Worker | null = null;
+  if (config.worker ?? embedded) {
+    worker = createWorker(
+      deps,
+      bus,
+      {
+        ...DEFAULT_WORKER_CONFIG,
+        dataDir: config.dataDir,
+        trainers: resolveTrainers(config.trainers),
+        labels: config.workerLabels
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+        concurrency: config.workerConcurrency,
+        graceMs: config.cancelGraceSeconds * 1000,
+        logRetentionDays: config.logRetentionDays,
+      },
+      logger,
+    );
+    await worker.start();
+  }
+  // Lost runs are recovered even when no worker is left to notice.
+  const reaper = setInterval(() => {
+    recoverLostRuns(deps)
+      .then((rs) => {
+        for (const r of rs) {
+          bus.publish({ type: "status", run_id: r.id, status: r.status });
+          if (r.status === "pending") bus.publish({ type: "queued" });
+        }
+      })
+      .catch((err) => logger.warn({ err }, "lost-run recovery failed"));
+  }, 5000);
+  reaper.unref();
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
     s.once("error", reject);
@@ -36,11 +77,14 @@ export async function startServer(
   return {
     app,
     db,
+    worker,
     url,
     port,
     logger,
     close() {
       closing ??= (async () => {
+        clearInterval(reaper);
+        shutdown.abort();
         const http = server as unknown as { closeIdleConnections(): void; closeAllConnections(): void };
         await new Promise<void>((resolve) => {
           // Keep-alive connections turn idle once their in-flight request is answered: drop them
@@ -54,6 +98,8 @@ export async function startServer(
           });
           http.closeIdleConnections();
         });
+        await worker?.stop();
+        await bus.close();
         await db.close();
       })();
       return closing;

@@ -3,6 +3,7 @@ import {
   doublePrecision,
   index,
   integer,
+  json,
   jsonb,
   pgTable,
   primaryKey,
@@ -13,8 +14,11 @@ import {
 } from "drizzle-orm/pg-core";
 
 /**
- * Traces keep the whole validated payload as JSONB plus the columns that lists and filters need,
- * so a list page never has to parse payloads. Ids are UUIDv7: ordering by id is ordering by time.
+ * Traces keep the whole validated payload plus the columns that lists and filters need, so a list
+ * page never has to parse payloads. Ids are UUIDv7: ordering by id is ordering by time. Payloads
+ * are `json`, not `jsonb`: jsonb reorders object keys, and exports must give back `meta` in the
+ * order the user wrote it (the seed's exports are byte-compared). Nothing queries inside payloads
+ * on a hot path.
  */
 export const traces = pgTable(
   "traces",
@@ -22,7 +26,7 @@ export const traces = pgTable(
     id: uuid("id").primaryKey(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
     traceVersion: varchar("trace_version", { length: 64 }).notNull(),
-    payload: jsonb("payload").notNull(),
+    payload: json("payload").notNull(),
     source: text("source"),
     stepCount: integer("step_count").notNull(),
     contentHash: varchar("content_hash", { length: 64 }).notNull(),
@@ -43,7 +47,7 @@ export const scores = pgTable(
       .references(() => traces.id, { onDelete: "cascade" }),
     criteria: varchar("criteria", { length: 64 }).notNull(),
     score: doublePrecision("score").notNull(),
-    details: jsonb("details"),
+    details: json("details"),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
   },
   (t) => [index("scores_trace_criteria_id_idx").on(t.traceId, t.criteria, sql`${t.id} DESC`)],
@@ -62,10 +66,10 @@ export const datasets = pgTable(
     datasetName: varchar("dataset_name", { length: 128 }).notNull(),
     datasetVersion: varchar("dataset_version", { length: 64 }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
-    request: jsonb("request").notNull(),
+    request: json("request").notNull(),
     traceCount: integer("trace_count").notNull(),
-    splitCounts: jsonb("split_counts").notNull(),
-    stats: jsonb("stats").notNull(),
+    splitCounts: json("split_counts").notNull(),
+    stats: json("stats").notNull(),
     contentHash: varchar("content_hash", { length: 64 }).notNull(),
     parentDatasetId: text("parent_dataset_id"),
     tokenStats: jsonb("token_stats"),
@@ -85,5 +89,91 @@ export const datasetMembers = pgTable(
       .references(() => traces.id, { onDelete: "restrict" }),
     split: varchar("split", { length: 8 }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.datasetId, t.position] }), index("dataset_members_trace_idx").on(t.traceId)],
+  (t) => [
+    primaryKey({ columns: [t.datasetId, t.position] }),
+    index("dataset_members_trace_idx").on(t.traceId),
+  ],
 );
+
+/**
+ * The run queue is this table: workers claim `pending` rows with FOR UPDATE SKIP LOCKED, hold a
+ * lease they renew while the trainer runs, and a lapsed lease marks a lost worker's run.
+ */
+export const runs = pgTable(
+  "runs",
+  {
+    id: uuid("id").primaryKey(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    status: varchar("status", { length: 20 }).notNull(),
+    mode: varchar("mode", { length: 10 }).notNull(),
+    datasetId: uuid("dataset_id").references(() => datasets.id, { onDelete: "restrict" }),
+    datasetKey: varchar("dataset_key", { length: 256 }).notNull(),
+    modelId: varchar("model_id", { length: 256 }).notNull(),
+    trainer: varchar("trainer", { length: 64 }).notNull(),
+    config: json("config").notNull(),
+    labels: jsonb("labels").notNull(),
+    priority: integer("priority").notNull().default(0),
+    attempt: integer("attempt").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(1),
+    timeoutSeconds: integer("timeout_seconds"),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "string" }),
+    completedAt: timestamp("completed_at", { withTimezone: true, mode: "string" }),
+    exitCode: integer("exit_code"),
+    workerId: varchar("worker_id", { length: 128 }),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "string" }),
+    error: text("error"),
+    stdoutTail: text("stdout_tail").notNull().default(""),
+    stderrTail: text("stderr_tail").notNull().default(""),
+    finalMetrics: json("final_metrics"),
+    findings: json("findings"),
+    resumableFrom: text("resumable_from"),
+    retryOf: uuid("retry_of"),
+    lastSeq: integer("last_seq").notNull().default(0),
+  },
+  (t) => [
+    index("runs_claim_idx").on(t.status, sql`${t.priority} DESC`, t.id),
+    index("runs_dataset_idx").on(t.datasetKey),
+    index("runs_lease_idx").on(t.leaseExpiresAt),
+  ],
+);
+
+/** One row per log line, numbered per run; (run_id, seq) is unique so a replayed batch can't duplicate. */
+export const runLogs = pgTable(
+  "run_logs",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    stream: varchar("stream", { length: 6 }).notNull(),
+    line: text("line").notNull(),
+    t: timestamp("t", { withTimezone: true, mode: "string" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+export const runMetrics = pgTable(
+  "run_metrics",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    name: varchar("name", { length: 128 }).notNull(),
+    step: doublePrecision("step").notNull(),
+    value: doublePrecision("value").notNull(),
+    t: timestamp("t", { withTimezone: true, mode: "string" }),
+  },
+  (t) => [index("run_metrics_series_idx").on(t.runId, t.name, t.step)],
+);
+
+export const workers = pgTable("workers", {
+  id: varchar("id", { length: 128 }).primaryKey(),
+  host: varchar("host", { length: 256 }).notNull(),
+  trainers: jsonb("trainers").notNull(),
+  labels: jsonb("labels").notNull(),
+  concurrency: integer("concurrency").notNull(),
+  running: integer("running").notNull().default(0),
+  startedAt: timestamp("started_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  stoppedAt: timestamp("stopped_at", { withTimezone: true, mode: "string" }),
+});

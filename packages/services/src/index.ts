@@ -39,3 +39,17 @@ export { countTokens, stopTokenizer, TOKENIZER_NAME, TOKENIZER_NOTE } from "./to
 export { datasetTokens, datasetExamples } from "./tokens/dataset-tokens.js";
 export { tokenHistogram } from "./tokens/token-histogram.js";
 export { renderTrace } from "./tokens/render-trace.js";
+export * from "./artifacts/index.js";
+export { canTransition, isTerminal, sourcesOf } from "./runs/run-state.js";
+export { submitRun, parseSubmitBody, type SubmitRunContext } from "./runs/submit-run.js";
+export { getRunRow, toRunDetail, toRunSummary, runMessage, type RunRow } from "./runs/run-row.js";
+export { listRuns } from "./runs/list-runs.js";
+export { cancelRun } from "./runs/cancel-run.js";
+export { retryRun } from "./runs/retry-run.js";
+export { claimRun } from "./runs/claim-run.js";
+export { appendLogs, readLogs } from "./runs/run-logs.js";
+export { appendMetrics, lastMetricValues, runMetricSeries, type MetricRecord } from "./runs/run-metrics.js";
+export { finishRun, recoverLostRuns, pruneOldLogs, type RunOutcome } from "./runs/finish-run.js";
+export { registerWorker, heartbeat, markWorkerStopped, listWorkers, type WorkerIdentity } from "./runs/worker-registry.js";
+export { BUILTIN_TRAINERS, trainerAvailability, WORKER_ALIVE_SECONDS } from "./runs/known-trainers.js";
+export { runDirFor, latestCheckpoint } from "./runs/run-dir.js";

@@ -9,6 +9,12 @@ export function registerServeCommand(program: Command) {
     .option("--data-dir <dir>", "data folder (env TUNIX_RT_DATA_DIR; default ./data)")
     .option("--database-url <url>", "Postgres server URL (env DATABASE_URL; default: embedded)")
     .option("--log-level <level>", "fatal|error|warn|info|debug|trace|silent (env LOG_LEVEL; default info)")
+    .option("--worker", "run an in-process worker (default on the embedded database)")
+    .option("--no-worker", "don't run one (default with a Postgres server: run `tunix-rt worker` processes)")
+    .option(
+      "--trainers <json>",
+      'extra trainers for the in-process worker, JSON {"name": {"command": [...]}} (env TUNIX_RT_TRAINERS)',
+    )
     .action(
       async (opts: {
         port?: string;

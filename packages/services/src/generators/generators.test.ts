@@ -84,7 +84,7 @@ describe("arithmetic", () => {
       fc.property(
         fc.nat(),
         fc.nat(100_000),
-        fc.constantFrom(1, 2, 3, "mixed" as const),
+        fc.constantFrom<1 | 2 | 3 | "mixed">(1, 2, 3, "mixed"),
         (seed, index, difficulty) => {
           const t = arithmeticTrace(seed, index, difficulty);
           const expr = /^What is (.+)\?$/.exec(t.prompt)![1]!;

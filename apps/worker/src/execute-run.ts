@@ -1,0 +1,156 @@
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import type { NotifyBus } from "@tunix-rt/db";
+import { latestCheckpoint, type RunOutcome, type RunRow, type ServiceDeps } from "@tunix-rt/services";
+import { LogCapture } from "./log-capture.js";
+import { MetricsTail } from "./metrics-tail.js";
+import { prepareRunDir } from "./prepare-run-dir.js";
+import { type TrainerSpec, trainerEnv } from "./trainer-spec.js";
+
+export type StopReason = "cancel" | "timeout" | "shutdown";
+
+export interface ExecutingRun {
+  /** SIGTERM to the trainer's whole process group now, SIGKILL after the grace period. */
+  stop(reason: StopReason): void;
+  done: Promise<RunOutcome>;
+}
+
+/**
+ * Runs one claimed run to its end: lays out the run directory, starts the trainer in its own
+ * process group with a clean environment, captures its output and metrics, enforces the timeout
+ * and turns how it ended into an outcome.
+ */
+export function executeRun(opts: {
+  deps: ServiceDeps;
+  bus: NotifyBus;
+  run: RunRow;
+  dataDir: string;
+  trainer: TrainerSpec;
+  graceMs: number;
+  workerId: string;
+}): ExecutingRun {
+  const { deps, bus, run } = opts;
+  const capture = new LogCapture(deps, run.id, Number(run.last_seq), (seq) =>
+    bus.publish({ type: "logs", run_id: run.id, seq }),
+  );
+  const note = (text: string) => capture.line("stdout", `[tunix-rt] ${text}`);
+  let stopReason: StopReason | null = null;
+  let kill: ((reason: StopReason) => void) | null = null;
+
+  const done = (async (): Promise<RunOutcome> => {
+    let dir = "";
+    try {
+      note(`attempt ${run.attempt} on worker ${opts.workerId}: preparing the run directory`);
+      const prepared = await prepareRunDir(deps, opts.dataDir, run);
+      dir = prepared.dir;
+      note(
+        `data: ${prepared.counts.train} train, ${prepared.counts.val} val, ${prepared.counts.test} test examples`,
+      );
+    } catch (err) {
+      note(`could not prepare the run: ${(err as Error).message}`);
+      await capture.close();
+      return outcome("failed", null, `prepare failed: ${(err as Error).message}`);
+    }
+    if (stopReason) {
+      await capture.close();
+      return outcome(
+        stopReason === "timeout" ? "timeout" : "cancelled",
+        null,
+        stopReason === "shutdown" ? "worker_shutdown" : null,
+      );
+    }
+    const [cmd, ...args] = opts.trainer.command;
+    note(`starting: ${[cmd, ...args, "train", "--run-dir", dir].join(" ")}`);
+    const child = spawn(cmd!, [...args, "train", "--run-dir", dir], {
+      cwd: dir,
+      detached: true, // its own process group, so a signal reaches every process it started
+      env: trainerEnv(opts.trainer, run.id, dir, process.env),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const metrics = new MetricsTail(deps, run.id, join(dir, "metrics.jsonl"), () =>
+      bus.publish({ type: "metrics", run_id: run.id }),
+    );
+    metrics.start();
+    capture.attach(child.stdout, "stdout");
+    capture.attach(child.stderr, "stderr");
+    let killTimer: NodeJS.Timeout | null = null;
+    kill = (reason) => {
+      stopReason ??= reason;
+      if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+      note(
+        `${reason}: sending SIGTERM, SIGKILL in ${Math.round(opts.graceMs / 1000)} s if it is still running`,
+      );
+      signalGroup(child.pid, "SIGTERM");
+      killTimer ??= setTimeout(() => {
+        note("grace period over: SIGKILL");
+        signalGroup(child.pid!, "SIGKILL");
+      }, opts.graceMs);
+    };
+    const timeout = run.timeout_seconds
+      ? setTimeout(() => kill?.("timeout"), run.timeout_seconds * 1000)
+      : null;
+    const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>(
+      (resolve) => {
+        child.once("error", (error) => resolve({ code: null, signal: null, error }));
+        child.once("exit", (code, signal) => resolve({ code, signal }));
+      },
+    );
+    if (timeout) clearTimeout(timeout);
+    if (killTimer) clearTimeout(killTimer);
+    // Whatever the trainer left behind in its group must not outlive the run.
+    if (child.pid) signalGroup(child.pid, "SIGKILL");
+    await metrics.stop();
+    if (exit.error) note(`could not start the trainer: ${exit.error.message}`);
+    else note(`trainer exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}`);
+    await capture.close();
+    const resumable = latestCheckpoint(dir);
+    if (stopReason === "timeout")
+      return outcome("timeout", exit.code, `timed out after ${run.timeout_seconds} s`, resumable);
+    if (stopReason)
+      return outcome("cancelled", exit.code, stopReason === "shutdown" ? "worker_shutdown" : null, resumable);
+    if (exit.error)
+      return outcome("failed", null, `could not start trainer: ${exit.error.message}`, resumable);
+    if (exit.code === 0) return outcome("completed", 0, null, resumable);
+    return outcome(
+      "failed",
+      exit.code,
+      exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`,
+      resumable,
+    );
+  })();
+
+  function outcome(
+    status: RunOutcome["status"],
+    exitCode: number | null,
+    error: string | null,
+    resumableFrom: string | null = null,
+  ): RunOutcome {
+    const lost = capture.failed
+      ? ` (some log lines could not be stored: ${(capture.failed as Error).message})`
+      : "";
+    return {
+      status,
+      exitCode,
+      error: error || lost ? `${error ?? ""}${lost}` : null,
+      stdoutTail: capture.tail("stdout"),
+      stderrTail: capture.tail("stderr"),
+      resumableFrom,
+    };
+  }
+
+  return {
+    stop(reason) {
+      stopReason ??= reason;
+      kill?.(reason);
+    },
+    done,
+  };
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}

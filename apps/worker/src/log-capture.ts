@@ -1,0 +1,130 @@
+import type { Readable } from "node:stream";
+import type { LogEvent } from "@tunix-rt/contracts";
+import { appendLogs, type ServiceDeps } from "@tunix-rt/services";
+
+const MAX_LINE_CHARS = 16 * 1024; // longer lines are split so one runaway line can't bloat a row
+const PARTIAL_FLUSH_MS = 200; // a line without newline is shown after this long
+const FLUSH_DELAY_MS = 5; // batches lines arriving together into one insert
+const FLUSH_MAX_LINES = 500;
+const TAIL_BYTES = 10 * 1024;
+
+/** The last bytes of a stream, kept whole-line, for the run's stdout/stderr summary. */
+class Tail {
+  private lines: string[] = [];
+  private bytes = 0;
+  push(line: string) {
+    this.lines.push(line);
+    this.bytes += Buffer.byteLength(line) + 1;
+    while (this.bytes > TAIL_BYTES && this.lines.length > 1)
+      this.bytes -= Buffer.byteLength(this.lines.shift()!) + 1;
+  }
+  text() {
+    return this.lines.join("\n");
+  }
+}
+
+/**
+ * Numbers every stdout/stderr line of a run (one monotonic seq per run, continuing across
+ * attempts), persists them in small batches and announces each batch so live viewers see lines
+ * within milliseconds. Batches are written one at a time, in order.
+ */
+export class LogCapture {
+  private seq: number;
+  private buffer: LogEvent[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private writing: Promise<void> = Promise.resolve();
+  private readonly tails = { stdout: new Tail(), stderr: new Tail() };
+  private readonly open = new Set<Promise<void>>();
+  failed: unknown = null;
+
+  constructor(
+    private readonly deps: ServiceDeps,
+    private readonly runId: string,
+    startSeq: number,
+    private readonly announce: (lastSeq: number) => void,
+  ) {
+    this.seq = startSeq;
+  }
+
+  /** Also used for the worker's own notes about the run (stream "stderr", prefixed). */
+  line(stream: "stdout" | "stderr", text: string) {
+    for (let i = 0; i < Math.max(1, text.length); i += MAX_LINE_CHARS) {
+      const part = text.slice(i, i + MAX_LINE_CHARS);
+      this.buffer.push({ seq: ++this.seq, stream, line: part, t: new Date().toISOString() });
+      this.tails[stream].push(part);
+    }
+    if (this.buffer.length >= FLUSH_MAX_LINES) this.flushSoon(0);
+    else this.flushSoon(FLUSH_DELAY_MS);
+  }
+
+  attach(source: Readable, stream: "stdout" | "stderr") {
+    const decoder = new TextDecoder();
+    let partial = "";
+    let partialTimer: NodeJS.Timeout | null = null;
+    const emitPartial = () => {
+      partialTimer = null;
+      if (partial) {
+        this.line(stream, partial);
+        partial = "";
+      }
+    };
+    const done = new Promise<void>((resolve) => {
+      source.on("data", (chunk: Buffer) => {
+        const text = partial + decoder.decode(chunk, { stream: true });
+        const parts = text.split("\n");
+        partial = parts.pop() ?? "";
+        for (const p of parts) this.line(stream, p.endsWith("\r") ? p.slice(0, -1) : p);
+        if (partialTimer) clearTimeout(partialTimer);
+        partialTimer = partial ? setTimeout(emitPartial, PARTIAL_FLUSH_MS) : null;
+      });
+      source.on("close", () => {
+        if (partialTimer) clearTimeout(partialTimer);
+        partial += decoder.decode();
+        emitPartial();
+        resolve();
+      });
+    });
+    this.open.add(done);
+  }
+
+  private flushSoon(ms: number) {
+    if (this.timer && ms > 0) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, ms);
+  }
+
+  flush(): Promise<void> {
+    if (this.buffer.length === 0) return this.writing;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.writing = this.writing.then(async () => {
+      try {
+        await appendLogs(this.deps, this.runId, batch);
+        this.announce(batch[batch.length - 1]!.seq);
+      } catch (err) {
+        // Keep the first failure; the run goes on, and the summary says logs were lost.
+        this.failed ??= err;
+      }
+    });
+    return this.writing;
+  }
+
+  /** Waits for the streams to end and every line to be stored. */
+  async close(): Promise<void> {
+    await Promise.all(this.open);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.flush();
+    await this.writing;
+  }
+
+  get lastSeq() {
+    return this.seq;
+  }
+  tail(stream: "stdout" | "stderr") {
+    return this.tails[stream].text();
+  }
+}

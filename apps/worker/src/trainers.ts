@@ -1,0 +1,37 @@
+import { existsSync } from "node:fs";
+import { isAbsolute, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TrainerSpec } from "./trainer-spec.js";
+
+export const PROJECT_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+
+/**
+ * The trainers this host offers: the Python package's backends when its virtual environment
+ * exists (trainers/, issue 5), plus any configured ones. Relative paths in a configured command
+ * are resolved against the working directory, so a config file can name `./my-trainer.py`.
+ */
+export function resolveTrainers(
+  configuredJson: string | undefined,
+  cwd = process.cwd(),
+): Record<string, TrainerSpec> {
+  const out: Record<string, TrainerSpec> = {};
+  const python = join(PROJECT_ROOT, ".venv", "bin", "python");
+  if (existsSync(python) && existsSync(join(PROJECT_ROOT, "trainers", "tunix_rt_trainer"))) {
+    out.jax = {
+      command: [python, "-m", "tunix_rt_trainer", "--backend", "jax"],
+      env: { PYTHONPATH: join(PROJECT_ROOT, "trainers") },
+    };
+  }
+  if (configuredJson) {
+    const configured = JSON.parse(configuredJson) as Record<string, TrainerSpec>;
+    for (const [name, spec] of Object.entries(configured)) {
+      out[name] = {
+        ...spec,
+        command: spec.command.map((part, i) =>
+          i > 0 && part.startsWith("./") && !isAbsolute(part) ? resolve(cwd, part) : part,
+        ),
+      };
+    }
+  }
+  return out;
+}

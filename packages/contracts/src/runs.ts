@@ -1,0 +1,187 @@
+import { z } from "zod";
+import { PageInfo } from "./common.js";
+
+export const RUN_STATUSES = [
+  "pending",
+  "running",
+  "cancel_requested",
+  "completed",
+  "failed",
+  "timeout",
+  "cancelled",
+] as const;
+export const RunStatus = z.enum(RUN_STATUSES);
+export type RunStatus = z.infer<typeof RunStatus>;
+export const TERMINAL_STATUSES: readonly RunStatus[] = ["completed", "failed", "timeout", "cancelled"];
+
+const label = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:=-]+$/, "letters, digits and _ . : = - only");
+
+/** What a run trains on and how; everything a trainer needs lands in run.json. */
+export const SubmitRunBody = z
+  .object({
+    dataset_key: z.string().min(1).max(256),
+    model_id: z.string().min(1).max(256),
+    trainer: z.string().min(1).max(64).default("jax"),
+    learning_rate: z.number().gt(0).max(1).default(2e-5),
+    num_epochs: z.number().int().min(1).max(1000).optional(),
+    max_steps: z.number().int().min(1).max(10_000_000).optional(),
+    batch_size: z.number().int().min(1).max(4096).default(8),
+    max_seq_length: z.number().int().min(16).max(131_072).default(2048),
+    warmup_steps: z.number().int().min(0).max(1_000_000).default(0),
+    weight_decay: z.number().min(0).max(1).default(0),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31 - 1)
+      .default(0),
+    eval_every_steps: z.number().int().min(1).max(10_000_000).optional(),
+    save_every_steps: z.number().int().min(1).max(10_000_000).optional(),
+    trainer_options: z.record(z.string(), z.unknown()).default({}),
+    response_style: z.enum(["numbered", "tagged"]).default("numbered"),
+    system_instruction: z.string().max(10_000).optional(),
+    timeout_seconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(30 * 24 * 3600)
+      .nullable()
+      .optional(),
+    labels: z.array(label).max(16).default([]),
+    priority: z.number().int().min(-1000).max(1000).default(0),
+    max_attempts: z.number().int().min(1).max(10).default(1),
+    /** "<run id>" (its latest checkpoint) or "<run id>/checkpoints/<step>". */
+    resume_from: z.string().max(512).nullable().optional(),
+    /** The seed defaulted to a dry run, and so do we: a script written for it never starts training by surprise. */
+    dry_run: z.boolean().default(true),
+    /** Seed field; accepted and ignored (the trainer picks its device; see trainer_options). */
+    output_dir: z.string().max(512).optional(),
+    device: z.enum(["cpu", "cuda", "auto"]).optional(),
+  })
+  .strict();
+export type SubmitRunBody = z.infer<typeof SubmitRunBody>;
+export type SubmitRunBodyInput = z.input<typeof SubmitRunBody>;
+
+export const DryRunFinding = z.object({
+  check: z.string(),
+  ok: z.boolean(),
+  message: z.string(),
+});
+export type DryRunFinding = z.infer<typeof DryRunFinding>;
+
+/** Everything about a run; seed fields (run_id, status, mode, dataset_key, model_id, exit_code, stdout, stderr, duration_seconds, started_at, completed_at, message) kept. */
+export const RunDetail = z.object({
+  run_id: z.string(),
+  status: RunStatus,
+  mode: z.enum(["dry-run", "local"]),
+  dataset_key: z.string(),
+  model_id: z.string(),
+  trainer: z.string(),
+  output_dir: z.string(),
+  exit_code: z.number().int().nullable(),
+  stdout: z.string(),
+  stderr: z.string(),
+  duration_seconds: z.number().nullable(),
+  queued_at: z.string(),
+  started_at: z.string().nullable(),
+  completed_at: z.string().nullable(),
+  message: z.string(),
+  error: z.string().nullable(),
+  worker_id: z.string().nullable(),
+  attempt: z.number().int(),
+  max_attempts: z.number().int(),
+  priority: z.number().int(),
+  labels: z.array(z.string()),
+  config: z.record(z.string(), z.unknown()),
+  final_metrics: z.record(z.string(), z.number()).nullable(),
+  resumable_from: z.string().nullable(),
+  retry_of: z.string().nullable(),
+  findings: z.array(DryRunFinding).nullable(),
+});
+export type RunDetail = z.infer<typeof RunDetail>;
+
+export const RunSummary = RunDetail.pick({
+  run_id: true,
+  status: true,
+  mode: true,
+  dataset_key: true,
+  model_id: true,
+  trainer: true,
+  queued_at: true,
+  started_at: true,
+  completed_at: true,
+  duration_seconds: true,
+  labels: true,
+  priority: true,
+  final_metrics: true,
+  error: true,
+});
+export type RunSummary = z.infer<typeof RunSummary>;
+
+export const RunStatusResponse = z.object({
+  run_id: z.string(),
+  status: RunStatus,
+  queued_at: z.string(),
+  started_at: z.string().nullable(),
+  completed_at: z.string().nullable(),
+  exit_code: z.number().int().nullable(),
+});
+export type RunStatusResponse = z.infer<typeof RunStatusResponse>;
+
+const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO 8601 date-time");
+export const ListRunsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().optional(),
+  status: RunStatus.optional(),
+  dataset_key: z.string().max(256).optional(),
+  model_id: z.string().max(256).optional(),
+  trainer: z.string().max(64).optional(),
+  label: z.string().max(64).optional(),
+  mode: z.enum(["dry-run", "local"]).optional(),
+  created_after: isoDate.optional(),
+  created_before: isoDate.optional(),
+});
+export type ListRunsQuery = z.infer<typeof ListRunsQuery>;
+export const ListRunsResponse = z.object({ data: z.array(RunSummary), pagination: PageInfo });
+export type ListRunsResponse = z.infer<typeof ListRunsResponse>;
+
+export const RetryRunBody = z.object({ resume: z.boolean().default(false) }).strict();
+
+export const LogEvent = z.object({
+  seq: z.number().int(),
+  stream: z.enum(["stdout", "stderr"]),
+  line: z.string(),
+  t: z.string(),
+});
+export type LogEvent = z.infer<typeof LogEvent>;
+
+export const MetricPoint = z.object({ step: z.number(), value: z.number(), t: z.string().nullable() });
+export const RunMetricsQuery = z.object({
+  names: z.string().max(2000).optional(),
+  max_points: z.coerce.number().int().min(2).max(100_000).default(1000),
+});
+export const RunMetricsResponse = z.object({
+  run_id: z.string(),
+  series: z.array(
+    z.object({ name: z.string(), points: z.array(MetricPoint), total_points: z.number().int() }),
+  ),
+});
+export type RunMetricsResponse = z.infer<typeof RunMetricsResponse>;
+
+export const WorkerInfo = z.object({
+  worker_id: z.string(),
+  host: z.string(),
+  trainers: z.array(z.string()),
+  labels: z.array(z.string()),
+  concurrency: z.number().int(),
+  running: z.number().int(),
+  started_at: z.string(),
+  heartbeat_at: z.string(),
+  alive: z.boolean(),
+});
+export type WorkerInfo = z.infer<typeof WorkerInfo>;
+export const ListWorkersResponse = z.object({ data: z.array(WorkerInfo) });

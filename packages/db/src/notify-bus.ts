@@ -1,0 +1,84 @@
+import { randomUUID } from "node:crypto";
+import { EventEmitter } from "node:events";
+import pg from "pg";
+import type { DbHandle } from "./create-db.js";
+
+const CHANNEL = "tunix_rt_events";
+
+export interface NotifyBus {
+  /** Delivers `message` to every subscriber in this process and, on a Postgres server, in all others. */
+  publish(message: Record<string, unknown>): void;
+  subscribe(fn: (message: Record<string, unknown>) => void): () => void;
+  close(): Promise<void>;
+}
+
+/**
+ * Cross-process wake-ups: Postgres LISTEN/NOTIFY on a server, an in-process emitter on PGlite
+ * (one process owns an embedded database, so there is nobody else to tell). Messages are small
+ * hints ("run X has lines up to seq N"); receivers read the data itself from the database.
+ */
+/** A bus for one process (embedded PGlite, tests). */
+export function createLocalBus(): NotifyBus {
+  const local = new EventEmitter();
+  local.setMaxListeners(0);
+  return {
+    publish: (m) => queueMicrotask(() => local.emit("m", m)),
+    subscribe: (fn) => {
+      local.on("m", fn);
+      return () => local.off("m", fn);
+    },
+    close: async () => {
+      local.removeAllListeners();
+    },
+  };
+}
+
+export async function createNotifyBus(handle: DbHandle): Promise<NotifyBus> {
+  if (handle.kind !== "postgres" || !handle.pool) return createLocalBus();
+  const local = new EventEmitter();
+  local.setMaxListeners(0);
+  const emit = (m: Record<string, unknown>) => local.emit("m", m);
+  const origin = randomUUID();
+  const pool = handle.pool;
+  let listener: pg.Client | null = null;
+  let closed = false;
+  const connect = async () => {
+    const c = new pg.Client((pool as unknown as { options: pg.ClientConfig }).options);
+    c.on("notification", (n) => {
+      if (!n.payload) return;
+      try {
+        const m = JSON.parse(n.payload) as Record<string, unknown> & { _o?: string };
+        if (m._o === origin) return; // already delivered locally
+        delete m._o;
+        emit(m);
+      } catch {
+        // not ours
+      }
+    });
+    c.on("error", () => {
+      // The server went away: reconnect after a pause; until then only local delivery happens.
+      listener = null;
+      if (!closed) setTimeout(() => connect().catch(() => {}), 500).unref();
+    });
+    await c.connect();
+    await c.query(`LISTEN ${CHANNEL}`);
+    listener = c;
+  };
+  await connect();
+  return {
+    publish(m) {
+      queueMicrotask(() => emit(m));
+      const payload = JSON.stringify({ ...m, _o: origin });
+      pool.query("SELECT pg_notify($1, $2)", [CHANNEL, payload]).catch(() => {});
+    },
+    subscribe(fn) {
+      local.on("m", fn);
+      return () => local.off("m", fn);
+    },
+    async close() {
+      closed = true;
+      local.removeAllListeners();
+      await listener?.end().catch(() => {});
+    },
+  };
+}

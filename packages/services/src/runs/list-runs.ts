@@ -1,0 +1,29 @@
+import type { ListRunsQuery, ListRunsResponse } from "@tunix-rt/contracts";
+import { queryRows, type SQL, sql } from "@tunix-rt/db";
+import type { ServiceDeps } from "../deps.js";
+import { decodeCursor, encodeCursor } from "../traces/list-traces.js";
+import { type RunRow, toRunSummary } from "./run-row.js";
+
+export async function listRuns(deps: ServiceDeps, q: ListRunsQuery): Promise<ListRunsResponse> {
+  const where: SQL[] = [];
+  if (q.cursor) where.push(sql`id < ${decodeCursor(q.cursor)}`);
+  if (q.status) where.push(sql`status = ${q.status}`);
+  if (q.dataset_key) where.push(sql`dataset_key = ${q.dataset_key}`);
+  if (q.model_id) where.push(sql`model_id = ${q.model_id}`);
+  if (q.trainer) where.push(sql`trainer = ${q.trainer}`);
+  if (q.mode) where.push(sql`mode = ${q.mode}`);
+  if (q.label) where.push(sql`labels @> ${JSON.stringify([q.label])}::jsonb`);
+  if (q.created_after) where.push(sql`created_at > ${new Date(q.created_after).toISOString()}::timestamptz`);
+  if (q.created_before)
+    where.push(sql`created_at < ${new Date(q.created_before).toISOString()}::timestamptz`);
+  const rows = await queryRows<RunRow>(
+    deps.db,
+    sql`SELECT * FROM runs ${where.length ? sql`WHERE ${sql.join(where, sql` AND `)}` : sql``} ORDER BY id DESC LIMIT ${q.limit + 1}`,
+  );
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    data: page.map(toRunSummary),
+    pagination: { limit: q.limit, next_cursor: rows.length > q.limit && last ? encodeCursor(last.id) : null },
+  };
+}
