@@ -32,7 +32,7 @@ export async function scoreTrace(
   }
   await timedWrite(deps, "score_trace", () =>
     deps.db.execute(sql`INSERT INTO scores (id, trace_id, criteria, score, details)
-      VALUES (${newId()}, ${id}, ${criteria}, ${result.score}, ${JSON.stringify(result.details)}::jsonb)`),
+      VALUES (${newId()}, ${id}, ${criteria}, ${result.score}, ${JSON.stringify(result.details)}::json)`),
   );
   return { trace_id: id, score: result.score, details: result.details };
 }

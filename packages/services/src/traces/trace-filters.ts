@@ -33,7 +33,7 @@ export function traceFilterConditions(f: TraceFilters): SQL[] {
   if (f.min_score !== undefined) where.push(sql`ls.score >= ${f.min_score}`);
   if (f.max_score !== undefined) where.push(sql`ls.score <= ${f.max_score}`);
   for (const [key, value] of Object.entries(f.meta ?? {})) {
-    where.push(sql`t.payload->'meta'->${key} = ${JSON.stringify(value ?? null)}::jsonb`);
+    where.push(sql`(t.payload->'meta'->${key})::jsonb = ${JSON.stringify(value ?? null)}::jsonb`);
   }
   return where;
 }
