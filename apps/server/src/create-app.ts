@@ -7,6 +7,7 @@ import type { AppContext } from "./app-context.js";
 import type { ServerConfig } from "./config.js";
 import { createMetrics } from "./http/metrics.js";
 import { createErrorHandler, problemResponse } from "./http/problem.js";
+import { registerRunCollectors } from "./http/run-collectors.js";
 import { registerArtifactRoutes } from "./routes/artifacts.js";
 import { registerDatasetRoutes } from "./routes/datasets.js";
 import { registerDocsRoutes } from "./routes/docs.js";
@@ -39,6 +40,7 @@ export function createApp({
   const baseDeps: ServiceDeps = { db: db.db };
   const metrics = createMetrics({ countTraces: () => countTraces(baseDeps) });
   const deps: ServiceDeps = { ...baseDeps, observeDbWrite: metrics.observeDbWrite };
+  registerRunCollectors(metrics.registry, baseDeps);
   const redi = createRediHealth({
     mode: config.rediMode,
     baseUrl: config.rediBaseUrl,

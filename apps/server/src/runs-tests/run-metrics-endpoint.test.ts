@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isTerminalStatus, startRunServer, waitForRun } from "../run-testing.js";
+
+let s: Awaited<ReturnType<typeof startRunServer>>;
+beforeAll(async () => {
+  s = await startRunServer();
+  await s.api("/api/generators/arithmetic/generate", { method: "POST", json: { count: 5, seed: 1 } });
+  await s.api("/api/datasets/build", {
+    method: "POST",
+    json: { dataset_name: "m", dataset_version: "v1", source: "arithmetic" },
+  });
+});
+afterAll(() => s.close());
+
+describe("/metrics for runs", () => {
+  it("reports runs by status, queue depth, live workers, wait and run durations, log lines", async () => {
+    const res = await s.api("/api/tunix/run?mode=async", {
+      method: "POST",
+      json: {
+        dataset_key: "m-v1",
+        model_id: "t",
+        trainer: "fixture",
+        dry_run: false,
+        trainer_options: { lines: 7 },
+      },
+    });
+    await waitForRun(s.api, res.body.run_id, isTerminalStatus);
+    const text = (await s.api("/metrics")).body as string;
+    expect(text).toMatch(/tunix_runs\{status="completed"\} 1/);
+    expect(text).toMatch(/tunix_runs\{status="pending"\} 0/);
+    expect(text).toMatch(/tunix_run_queue_depth 0/);
+    expect(text).toMatch(/tunix_workers_live 1/);
+    expect(text).toMatch(/tunix_run_wait_seconds_count 1/);
+    expect(text).toMatch(/tunix_run_duration_seconds_bucket\{le="\+Inf"\} 1/);
+    const lines = Number(/tunix_run_log_lines_total (\d+)/.exec(text)![1]);
+    expect(lines).toBeGreaterThanOrEqual(7);
+  });
+});
