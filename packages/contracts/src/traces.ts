@@ -160,6 +160,9 @@ const isoDate = z.string().refine((s) => {
   return year >= 1 && year <= 9999;
 }, "must be an ISO 8601 date-time between years 1 and 9999");
 
+/** An empty query value (`?min_score=`, as an HTML form sends it) means "not given", not 0. */
+const emptyAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
+
 export const ListTracesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().optional(),
@@ -171,8 +174,8 @@ export const ListTracesQuery = z.object({
   created_before: isoDate.optional(),
   q: noNulText().max(500).optional(),
   score_criteria: noNulText().max(64).default("baseline"),
-  min_score: z.coerce.number().optional(),
-  max_score: z.coerce.number().optional(),
+  min_score: emptyAsAbsent(z.coerce.number().optional()),
+  max_score: emptyAsAbsent(z.coerce.number().optional()),
 });
 export type ListTracesQuery = z.infer<typeof ListTracesQuery>;
 export type ListTracesQueryInput = z.input<typeof ListTracesQuery>;
