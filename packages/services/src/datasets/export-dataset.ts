@@ -5,7 +5,7 @@ import { exportRecord, type StoredTrace } from "../render/export-records.js";
 import { pyJsonDumps } from "../render/python-json.js";
 import { getDatasetRow } from "./get-dataset.js";
 
-const PAGE = 1000;
+const PAGE = 2000;
 
 interface MemberRow {
   position: number;
@@ -25,17 +25,26 @@ export async function* datasetMembers(
   datasetId: string,
   split?: string,
 ): AsyncGenerator<StoredTrace & { split: string }> {
-  let after = -1;
-  for (;;) {
-    const rows = await queryRows<MemberRow>(
+  const page = (after: number) =>
+    queryRows<MemberRow>(
       deps.db,
       sql`SELECT m.position, m.split, t.id, t.created_at, t.payload FROM dataset_members m JOIN traces t ON t.id = m.trace_id
           WHERE m.dataset_id = ${datasetId} AND m.position > ${after} ${split ? sql`AND m.split = ${split}` : sql``}
           ORDER BY m.position LIMIT ${PAGE}`,
     );
-    for (const r of rows) yield r;
-    if (rows.length < PAGE) return;
-    after = rows[rows.length - 1]!.position;
+  let next = page(-1);
+  try {
+    for (;;) {
+      const rows = await next;
+      // Ask for the next page before rendering this one, so the database and the renderer
+      // overlap; memory stays at two pages.
+      if (rows.length === PAGE) next = page(rows[rows.length - 1]!.position);
+      for (const r of rows) yield r;
+      if (rows.length < PAGE) return;
+    }
+  } finally {
+    // A reader that stops early must not leave the prefetched page's failure unhandled.
+    next.catch(() => {});
   }
 }
 

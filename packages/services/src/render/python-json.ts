@@ -20,24 +20,18 @@ export function pyJsonDumps(value: unknown): string {
   return "null";
 }
 
+const NON_ASCII = /[\u007f-\uffff]/g;
+const HAS_NON_ASCII = /[\u007f-\uffff]/; // no g flag: a global regex's test() is stateful
+const hex4 = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`;
+
+/**
+ * JSON.stringify already escapes what Python does (quote, backslash, \n \r \t \b \f, other
+ * control characters as lowercase \u00xx, lone surrogates); ensure_ascii also escapes DEL and
+ * everything above it, one UTF-16 unit at a time, which is exactly what the regex replaces.
+ */
 function pyString(s: string): string {
-  let out = '"';
-  let start = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c) continue;
-    out += s.slice(start, i);
-    start = i + 1;
-    if (c === 0x22) out += '\\"';
-    else if (c === 0x5c) out += "\\\\";
-    else if (c === 0x0a) out += "\\n";
-    else if (c === 0x0d) out += "\\r";
-    else if (c === 0x09) out += "\\t";
-    else if (c === 0x08) out += "\\b";
-    else if (c === 0x0c) out += "\\f";
-    else out += `\\u${c.toString(16).padStart(4, "0")}`;
-  }
-  return `${out + s.slice(start)}"`;
+  const json = JSON.stringify(s);
+  return HAS_NON_ASCII.test(json) ? json.replace(NON_ASCII, hex4) : json;
 }
 
 /** Python's float repr: shortest round-trip digits, scientific below 1e-4 and from 1e16. */

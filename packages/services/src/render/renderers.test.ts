@@ -146,3 +146,11 @@ describe("manifest YAML (PyYAML layout)", () => {
     );
   });
 });
+
+describe("pyJsonDumps escaping across calls", () => {
+  it("escapes non-ASCII in every string, however many strings came before", () => {
+    for (let i = 0; i < 5; i++) {
+      expect(pyJsonDumps(["é", "aé", "xxxxxxxxxxé"])).toBe('["\\u00e9", "a\\u00e9", "xxxxxxxxxx\\u00e9"]');
+    }
+  });
+});
