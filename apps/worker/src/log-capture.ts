@@ -33,6 +33,8 @@ export class LogCapture {
   private buffer: LogEvent[] = [];
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
+  private inFlight = false;
+  private again = false;
   private readonly tails = { stdout: new Tail(), stderr: new Tail() };
   private readonly open = new Set<Promise<void>>();
   failed: unknown = null;
@@ -96,19 +98,34 @@ export class LogCapture {
     }, ms);
   }
 
+  /**
+   * Writes what is buffered. While a write is in flight, new lines keep collecting and go out
+   * together as soon as it finishes, so a slow database makes batches bigger, not a queue longer.
+   */
   flush(): Promise<void> {
+    if (this.inFlight) {
+      this.again = true;
+      return this.writing;
+    }
     if (this.buffer.length === 0) return this.writing;
     const batch = this.buffer;
     this.buffer = [];
-    this.writing = this.writing.then(async () => {
+    this.inFlight = true;
+    this.writing = (async () => {
       try {
         await appendLogs(this.deps, this.runId, batch);
         this.announce(batch[batch.length - 1]!.seq);
       } catch (err) {
         // Keep the first failure; the run goes on, and the summary says logs were lost.
         this.failed ??= err;
+      } finally {
+        this.inFlight = false;
       }
-    });
+      if (this.again || this.buffer.length >= FLUSH_MAX_LINES) {
+        this.again = false;
+        await this.flush();
+      }
+    })();
     return this.writing;
   }
 
@@ -117,8 +134,10 @@ export class LogCapture {
     await Promise.all(this.open);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.flush();
-    await this.writing;
+    while (this.inFlight || this.buffer.length) {
+      await this.writing;
+      await this.flush();
+    }
   }
 
   get lastSeq() {
