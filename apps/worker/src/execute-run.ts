@@ -59,6 +59,15 @@ export function executeRun(opts: {
         stopReason === "shutdown" ? "worker_shutdown" : null,
       );
     }
+    if (opts.trainer.setup) {
+      try {
+        await opts.trainer.setup((line) => note(`setup: ${line}`));
+      } catch (err) {
+        note(`trainer setup failed: ${(err as Error).message}`);
+        await capture.close();
+        return outcome("failed", null, `trainer setup failed: ${(err as Error).message}`);
+      }
+    }
     const [cmd, ...args] = opts.trainer.command;
     note(`starting: ${[cmd, ...args, "train", "--run-dir", dir].join(" ")}`);
     const child = spawn(cmd!, [...args, "train", "--run-dir", dir], {

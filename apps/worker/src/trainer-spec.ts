@@ -3,6 +3,11 @@ export interface TrainerSpec {
   command: string[];
   /** Extra environment for the trainer (e.g. XLA_FLAGS, CUDA_VISIBLE_DEVICES). */
   env?: Record<string, string>;
+  /**
+   * Makes the trainer runnable on this host the first time it is needed (e.g. creates the Python
+   * virtual environment); its progress lines go into the run's log.
+   */
+  setup?: (onLine: (line: string) => void) => Promise<void>;
 }
 
 /** Variables a trainer needs from the worker's environment; everything else is left behind. */

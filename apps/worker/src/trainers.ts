@@ -5,6 +5,32 @@ import type { TrainerSpec } from "./trainer-spec.js";
 
 export const PROJECT_ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 
+let pythonReady: Promise<void> | null = null;
+const listeners = new Set<(line: string) => void>();
+
+/**
+ * Creates the project's Python environment the first time a run needs it (scripts/setup-python.mjs;
+ * a no-op once it matches trainers/requirements.txt). Runs that start meanwhile share the one
+ * setup and all see its progress.
+ */
+async function ensurePython(onLine: (line: string) => void): Promise<void> {
+  listeners.add(onLine);
+  try {
+    pythonReady ??= (async () => {
+      const mod = (await import(new URL("../../../scripts/setup-python.mjs", import.meta.url).href)) as {
+        ensurePythonEnv(o: { onLine: (l: string) => void }): Promise<string>;
+      };
+      await mod.ensurePythonEnv({ onLine: (l) => listeners.forEach((fn) => fn(l)) });
+    })().catch((err) => {
+      pythonReady = null; // a later run may try again
+      throw err;
+    });
+    await pythonReady;
+  } finally {
+    listeners.delete(onLine);
+  }
+}
+
 /**
  * The trainers this host offers: the Python package's backends when its virtual environment
  * exists (trainers/, issue 5), plus any configured ones. Relative paths in a configured command

@@ -148,6 +148,7 @@ describe("run engine with the in-process worker", () => {
     expect(list.data.length).toBeGreaterThan(0);
     expect(list.data.every((r: { status: string }) => r.status === "failed")).toBe(true);
     const workers = (await s.api("/api/workers")).body.data;
-    expect(workers[0]).toMatchObject({ alive: true, trainers: ["fixture"] });
+    expect(workers[0].alive).toBe(true);
+    expect(workers[0].trainers).toContain("fixture");
   });
 });
