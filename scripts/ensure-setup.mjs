@@ -72,3 +72,9 @@ if (args.has("--test-deps")) {
     });
   }
 }
+
+// 4. The Python environment for the trainers (offline index here, PyPI elsewhere); a no-op when it
+//    already matches trainers/requirements.txt. `npm start` leaves it to the first run that needs it.
+if (args.has("--test-deps") && existsSync(join(root, "scripts", "setup-python.mjs"))) {
+  sh(process.execPath, [join(root, "scripts", "setup-python.mjs")]);
+}
