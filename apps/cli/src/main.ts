@@ -1,6 +1,7 @@
 import { Command } from "commander";
 import { registerDatasetsCommand } from "./commands/datasets.js";
 import { registerGenerateCommands } from "./commands/generate.js";
+import { registerRunsCommands } from "./commands/runs.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTracesCommand } from "./commands/traces.js";
 import { registerWorkerCommand } from "./commands/worker.js";
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
   registerTracesCommand(program);
   registerDatasetsCommand(program);
   registerGenerateCommands(program);
+  registerRunsCommands(program);
   return program;
 }
 

@@ -15,8 +15,11 @@ import type {
   GeneratorName,
   HealthResponse,
   ImportTracesResponse,
+  ListArtifactsResponse,
   ListDatasetsResponse,
   ListGeneratorsResponse,
+  ListRunsQuery,
+  ListRunsResponse,
   ListTraceScoresResponse,
   ListTracesQueryInput,
   ListTracesResponse,
@@ -24,11 +27,16 @@ import type {
   PreviewDatasetResponse,
   Problem,
   RediHealthResponse,
+  RunDetail,
+  RunMetricsResponse,
+  RunStatusResponse,
   ScoreCriteria,
   ScoreTraceResponse,
+  SubmitRunBodyInput,
   TraceDetail,
   TunixManifestBody,
   TunixManifestResponse,
+  WorkerInfo,
 } from "@tunix-rt/contracts";
 import type { z } from "zod";
 import { ApiError } from "./api-error.js";
@@ -39,6 +47,20 @@ export type DatasetExamplesQueryInput = z.input<typeof DatasetExamplesQuery>;
 export type DatasetTokensQueryInput = Partial<DatasetTokensQuery>;
 export type TunixManifestBodyInput = Pick<TunixManifestBody, "dataset_key" | "model_id" | "output_dir"> &
   Partial<TunixManifestBody>;
+
+/** Filters of the run list (every field optional; the server applies the defaults). */
+export type ListRunsQueryInput = Partial<ListRunsQuery>;
+
+/** A snapshot of a run's log lines (`GET …/logs?follow=false`). */
+export interface RunLogsSnapshot {
+  run_id: string;
+  status: RunDetail["status"];
+  lines: Array<{ seq: number; stream: "stdout" | "stderr"; line: string; t: string }>;
+  next_seq: number;
+}
+
+/** Each segment of an artifact path percent-encoded once; the slashes between them stay. */
+const encodeArtifactPath = (path: string) => path.split("/").map(encodeURIComponent).join("/");
 
 export interface ClientOptions {
   /** Server origin, e.g. http://127.0.0.1:8000; "" means same origin (the web app). */
@@ -191,6 +213,80 @@ export function createClient(opts: ClientOptions = {}) {
     tunix: {
       sftManifest: (body: TunixManifestBodyInput) =>
         request<TunixManifestResponse>("POST", "/api/tunix/sft/manifest", { json: body }),
+    },
+    /** Streaming reads of a run for the CLI: the live log (SSE) and artifact downloads, bodies unread. */
+    runStreams: {
+      /**
+       * Opens a run's live log (SSE) and returns the response once the server answered 2xx.
+       * `lastEventId` resumes after that seq, as a reconnecting EventSource would.
+       */
+      openLogs: async (
+        id: string,
+        opts: { sinceSeq?: number; lastEventId?: number; signal?: AbortSignal } = {},
+      ) => {
+        const headers: Record<string, string> = { accept: "text/event-stream", "cache-control": "no-cache" };
+        if (opts.lastEventId !== undefined) headers["last-event-id"] = String(opts.lastEventId);
+        const res = await doFetch(
+          `${base}/api/tunix/runs/${encodeURIComponent(id)}/logs${queryString({ since_seq: opts.sinceSeq })}`,
+          { headers, signal: opts.signal },
+        );
+        if (!res.ok) throw await responseError(res);
+        return res;
+      },
+      /** Opens an artifact download (a directory comes as a tar stream) once the server answered 2xx. */
+      openArtifact: async (id: string, path: string, init: { signal?: AbortSignal } = {}) => {
+        const segments = path.split("/").map(encodeURIComponent).join("/");
+        const res = await doFetch(
+          `${base}/api/tunix/runs/${encodeURIComponent(id)}/artifacts/${segments}/download`,
+          { signal: init.signal },
+        );
+        if (!res.ok) throw await responseError(res);
+        return res;
+      },
+    },
+    runs: {
+      /**
+       * Queues a run (202, pending) or, with `dry_run` (the server's default), checks it without
+       * starting anything (200, mode "dry-run", with `findings`).
+       */
+      submit: (body: SubmitRunBodyInput) =>
+        request<RunDetail>("POST", "/api/tunix/run", { json: body, query: { mode: "async" } }),
+      list: (query: ListRunsQueryInput = {}) =>
+        request<ListRunsResponse>("GET", "/api/tunix/runs", { query: query as Query }),
+      get: (id: string) => request<RunDetail>("GET", `/api/tunix/runs/${encodeURIComponent(id)}`),
+      status: (id: string) =>
+        request<RunStatusResponse>("GET", `/api/tunix/runs/${encodeURIComponent(id)}/status`),
+      cancel: (id: string) => request<RunDetail>("POST", `/api/tunix/runs/${encodeURIComponent(id)}/cancel`),
+      /** A new run with the same config; `resume` continues from the run's last checkpoint. */
+      retry: (id: string, options: { resume?: boolean } = {}) =>
+        request<RunDetail>("POST", `/api/tunix/runs/${encodeURIComponent(id)}/retry`, {
+          json: { resume: options.resume ?? false },
+        }),
+      /** URL of the live log stream (SSE); lines after `sinceSeq` (exclusive). */
+      logsUrl: (id: string, sinceSeq = 0) =>
+        `${base}/api/tunix/runs/${encodeURIComponent(id)}/logs${queryString({ since_seq: sinceSeq || undefined })}`,
+      /** The lines after `sinceSeq` as JSON, without following. */
+      logs: (id: string, query: { sinceSeq?: number; limit?: number } = {}) =>
+        request<RunLogsSnapshot>("GET", `/api/tunix/runs/${encodeURIComponent(id)}/logs`, {
+          query: { follow: "false", since_seq: query.sinceSeq, limit: query.limit },
+        }),
+      /** URL of the whole log as a text download. */
+      logsTxtUrl: (id: string) => `${base}/api/tunix/runs/${encodeURIComponent(id)}/logs.txt`,
+      /** Metric series, downsampled on the server to at most `maxPoints` each. */
+      metrics: (id: string, query: { names?: string[]; maxPoints?: number } = {}) =>
+        request<RunMetricsResponse>("GET", `/api/tunix/runs/${encodeURIComponent(id)}/metrics`, {
+          query: { names: query.names?.join(","), max_points: query.maxPoints },
+        }),
+      artifacts: (id: string, query: { hash?: boolean } = {}) =>
+        request<ListArtifactsResponse>("GET", `/api/tunix/runs/${encodeURIComponent(id)}/artifacts`, {
+          query: { hash: query.hash ? "true" : undefined },
+        }),
+      /** URL that downloads one artifact: a file as is, a directory as a .tar. */
+      artifactUrl: (id: string, path: string) =>
+        `${base}/api/tunix/runs/${encodeURIComponent(id)}/artifacts/${encodeArtifactPath(path)}/download`,
+    },
+    workers: {
+      list: () => request<{ data: WorkerInfo[] }>("GET", "/api/workers"),
     },
   };
 }

@@ -1,0 +1,547 @@
+// Pure formatters for `tunix-rt runs …` and `tunix-rt workers`: functions of API responses and a
+// width. Run text (log lines, errors, config values) comes from trainers and users, so it goes
+// through sanitize/oneLine before it reaches the terminal.
+import type {
+  ArtifactEntry,
+  DryRunFinding,
+  LogEvent,
+  RunDetail,
+  RunMetricsResponse,
+  RunStatus,
+  RunSummary,
+  WorkerInfo,
+} from "@tunix-rt/contracts";
+import { formatCount, formatDuration } from "./progress-stats.js";
+import { type Column, formatHeader, formatRow, remainingWidth } from "./table.js";
+import { displayWidth, formatTimestamp, oneLine, padEnd, sanitize, truncate, wrap } from "./text.js";
+
+const INDENT = "  ";
+
+export const TERMINAL: readonly RunStatus[] = ["completed", "failed", "timeout", "cancelled"];
+export const isTerminal = (s: string): boolean => (TERMINAL as readonly string[]).includes(s);
+
+/** " --server URL" when the command talked to a non-default server, so printed commands work as is. */
+export function serverFlag(server: string, defaultServer: string): string {
+  return server === defaultServer ? "" : ` --server ${server}`;
+}
+
+/** 0.8 → "0.8s", 12.3 → "12s", 125 → "2m05s"; null → "-". */
+export function formatRunDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "-";
+  if (seconds < 10) return `${(Math.round(seconds * 10) / 10).toFixed(1)}s`;
+  return formatDuration(seconds);
+}
+
+/** A metric value in at most 4 significant digits: 0.5, 10, 0.0001235, 1.235e-7, 12350. */
+export function formatMetric(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-4 || a >= 1e9)) return v.toExponential(3).replace(/\.?0+e/, "e");
+  return String(Number(v.toPrecision(4)));
+}
+
+/** "1.2 MB"; bytes below 1 KB as "512 B". */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v < 10 ? v.toFixed(1) : Math.round(v)} ${units[u]}`;
+}
+
+/**
+ * One stored log line made safe for a terminal: a line a trainer redrew with carriage returns
+ * (progress bars) shows its last state, as the terminal would have; other control characters
+ * (ANSI escapes) become U+FFFD.
+ */
+export function cleanLogLine(line: string): string {
+  let text = line;
+  if (text.includes("\r")) {
+    const parts = text.split("\r").filter((p) => p !== "");
+    text = parts[parts.length - 1] ?? "";
+  }
+  return sanitize(text).replace(/\n/g, "\uFFFD");
+}
+
+export const STDERR_MARK = "[stderr] ";
+
+/** A log line as `runs logs` prints it: stderr lines behind `[stderr] ` (red on a colour terminal), as in logs.txt. */
+export function formatLogLine(ev: Pick<LogEvent, "stream" | "line">, color = false): string {
+  const text = cleanLogLine(ev.line);
+  if (ev.stream !== "stderr") return text;
+  return color ? `\x1b[31m${STDERR_MARK}${text}\x1b[39m` : `${STDERR_MARK}${text}`;
+}
+
+// ─── list ────────────────────────────────────────────────────────────────────────────────────────
+
+type RunKey = "id" | "status" | "created" | "duration" | "dataset" | "model" | "trainer";
+export type RunColumn = Column & { key: RunKey };
+
+/**
+ * Columns of `runs list`: the full id (what the other commands take), state, queued time and
+ * duration; dataset and model share what is left; the trainer from 120 columns up.
+ */
+export function runColumns(termWidth: number): RunColumn[] {
+  const fixed: RunColumn[] = [
+    { key: "id", header: "RUN ID", width: 36 },
+    { key: "status", header: "STATUS", width: 12 },
+    { key: "created", header: "CREATED (UTC)", width: 16 },
+    { key: "duration", header: "TIME", width: 6, align: "right" },
+  ];
+  if (termWidth >= 120) fixed.push({ key: "trainer", header: "TRAINER", width: 10 });
+  const rest = remainingWidth(
+    termWidth,
+    fixed.map((c) => c.width),
+    2 + 20,
+  );
+  const datasetW = Math.max(12, Math.ceil((rest - 2) * 0.6));
+  const modelW = Math.max(8, rest - 2 - datasetW);
+  return [
+    ...fixed.slice(0, 4),
+    { key: "dataset", header: "DATASET", width: datasetW },
+    { key: "model", header: "MODEL", width: modelW },
+    ...fixed.slice(4),
+  ];
+}
+
+export function runHeader(cols: readonly Column[]): string {
+  return formatHeader(cols);
+}
+
+export function runRow(r: RunSummary, cols: readonly RunColumn[]): string {
+  const cells: Record<RunKey, string> = {
+    id: r.run_id,
+    status:
+      r.mode === "dry-run" ? `${r.status} (dry)` : r.status === "cancel_requested" ? "cancelling" : r.status,
+    created: formatTimestamp(r.queued_at).slice(0, 16),
+    duration: formatRunDuration(r.duration_seconds),
+    dataset: oneLine(r.dataset_key),
+    model: oneLine(r.model_id),
+    trainer: oneLine(r.trainer),
+  };
+  return formatRow(
+    cols.map((c) => cells[c.key]),
+    cols,
+  );
+}
+
+export function nextRunPageHint(nextCursor: string | null): string | null {
+  if (!nextCursor) return null;
+  return `more runs: add --cursor ${nextCursor} for the next page, or --all for every page`;
+}
+
+// ─── submit / dry run ────────────────────────────────────────────────────────────────────────────
+
+/** The dry run's findings, one line each: ✅ or ❌, the check, what it found. */
+export function formatFindings(findings: readonly DryRunFinding[], width: number): string[] {
+  const out: string[] = [];
+  for (const f of findings) {
+    const head = `${INDENT}${f.ok ? "✅" : "❌"} ${oneLine(f.check)}: `;
+    const lines = wrap(f.message, Math.max(20, width - displayWidth(head)));
+    lines.forEach((l, i) => {
+      out.push(`${i === 0 ? head : " ".repeat(displayWidth(head))}${l}`.trimEnd());
+    });
+  }
+  return out;
+}
+
+export function formatDryRun(run: RunDetail, width: number): string[] {
+  const findings = run.findings ?? [];
+  const failed = findings.filter((f) => !f.ok).length;
+  return [
+    `dry run of ${oneLine(run.dataset_key)} on ${oneLine(run.model_id)} (trainer ${oneLine(run.trainer)}): ` +
+      (failed === 0 ? "every check passed" : `${failed} of ${findings.length} checks failed`),
+    ...formatFindings(findings, width),
+    ...(failed === 0 ? ["nothing was started; submit again without --dry-run to queue the run"] : []),
+  ];
+}
+
+/** After a real submit (or a retry): the id, the state, and how to watch it. */
+export function formatSubmitted(run: RunDetail, flag: string, verb = "submitted"): string[] {
+  const out = [`${verb} run ${run.run_id} (${run.status})`];
+  const resume = run.config.resume_from as { run_id?: string; checkpoint?: string | null } | null | undefined;
+  if (run.retry_of) out.push(`${INDENT}retry of ${run.retry_of}`);
+  if (resume?.run_id)
+    out.push(
+      `${INDENT}resumes from ${resume.run_id}${resume.checkpoint ? `/${resume.checkpoint}` : " (latest)"}`,
+    );
+  out.push(`${INDENT}follow its log: tunix-rt runs logs ${run.run_id} -f${flag}`);
+  return out;
+}
+
+// ─── show ────────────────────────────────────────────────────────────────────────────────────────
+
+/** Label/value rows with the labels in one column; long values wrap under themselves. */
+function fields(entries: Array<[string, string]>, width: number, indent = INDENT): string[] {
+  const keyW = Math.max(0, ...entries.map(([k]) => displayWidth(k)));
+  const out: string[] = [];
+  for (const [k, v] of entries) {
+    wrap(v, Math.max(10, width - indent.length - keyW - 2)).forEach((l, i) => {
+      out.push(`${indent}${padEnd(i === 0 ? k : "", keyW)}  ${l}`.trimEnd());
+    });
+  }
+  return out;
+}
+
+const ENDED: Record<string, string> = {
+  completed: "completed",
+  failed: "failed",
+  timeout: "timed out",
+  cancelled: "cancelled",
+};
+
+const seconds = (from: string, to: string) => (Date.parse(to) - Date.parse(from)) / 1000;
+
+/** queued → started (waited) → ended (ran), in UTC. */
+export function formatTimeline(run: RunDetail, now = Date.now()): Array<[string, string]> {
+  const out: Array<[string, string]> = [["queued", formatTimestamp(run.queued_at)]];
+  if (run.started_at)
+    out.push([
+      "started",
+      `${formatTimestamp(run.started_at)} · waited ${formatRunDuration(seconds(run.queued_at, run.started_at))}`,
+    ]);
+  if (run.completed_at) {
+    const from = run.started_at ?? run.queued_at;
+    out.push([
+      ENDED[run.status] ?? "ended",
+      `${formatTimestamp(run.completed_at)} · ${run.started_at ? "ran" : "after"} ${formatRunDuration(seconds(from, run.completed_at))}`,
+    ]);
+  } else if (run.started_at) {
+    out.push([
+      run.status === "cancel_requested" ? "cancelling" : "running",
+      `for ${formatRunDuration((now - Date.parse(run.started_at)) / 1000)}`,
+    ]);
+  } else out.push(["waiting", `for ${formatRunDuration((now - Date.parse(run.queued_at)) / 1000)}`]);
+  return out;
+}
+
+/** Fields shown above the config (identity), not repeated in it. */
+const SHOWN_ABOVE = new Set(["dataset_key", "model_id", "trainer", "labels", "priority", "max_attempts"]);
+
+/**
+ * The resolved config as label/value rows: the hyperparameters and trainer options as sent, the
+ * dataset as its key, build and short content hash, resume_from as `<run>/<checkpoint>`.
+ */
+export function formatConfig(config: Record<string, unknown>): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const [k, v] of Object.entries(config)) {
+    if (v === undefined || v === null || SHOWN_ABOVE.has(k)) continue;
+    if (k === "dataset" && typeof v === "object") {
+      const d = v as { key?: unknown; build_id?: unknown; content_hash?: unknown };
+      const parts = [configValue(d.key ?? "?")];
+      if (typeof d.build_id === "string") parts.push(`build ${d.build_id}`);
+      if (typeof d.content_hash === "string") parts.push(`content hash ${d.content_hash.slice(0, 12)}`);
+      out.push(["dataset", parts.join(" · ")]);
+    } else if (k === "resume_from" && typeof v === "object") {
+      const r = v as { run_id?: unknown; checkpoint?: unknown };
+      out.push([
+        "resume_from",
+        `${configValue(r.run_id ?? "?")}/${r.checkpoint ? configValue(r.checkpoint) : "(latest)"}`,
+      ]);
+    } else out.push([oneLine(k), configValue(v)]);
+  }
+  return out;
+}
+
+const configValue = (v: unknown) => (typeof v === "string" ? oneLine(v) : oneLine(JSON.stringify(v)));
+
+/** Final metrics in name order: "train/loss 0.5 · eval/loss 0.7". */
+export function formatFinalMetrics(m: Record<string, number> | null): string | null {
+  if (!m || Object.keys(m).length === 0) return null;
+  return Object.keys(m)
+    .sort()
+    .map((k) => `${oneLine(k)} ${formatMetric(m[k]!)}`)
+    .join(" · ");
+}
+
+/** `runs show ID`: identity, timeline, error, final metrics, what it can resume from, config. */
+export function formatRunDetail(run: RunDetail, width: number, flag = "", now = Date.now()): string[] {
+  const id: Array<[string, string]> = [
+    ["dataset", oneLine(run.dataset_key)],
+    ["model", oneLine(run.model_id)],
+    ["trainer", oneLine(run.trainer)],
+    ["mode", run.mode],
+    ["attempt", `${run.attempt} of ${run.max_attempts}`],
+    ["priority", String(run.priority)],
+    ["labels", run.labels.length ? run.labels.map(oneLine).join(", ") : "-"],
+  ];
+  if (run.worker_id) id.push(["worker", oneLine(run.worker_id)]);
+  if (run.exit_code !== null) id.push(["exit code", String(run.exit_code)]);
+  if (run.retry_of) id.push(["retry of", run.retry_of]);
+  if (run.output_dir) id.push(["directory", oneLine(run.output_dir)]);
+  const out = [`run ${run.run_id} ${run.status}: ${oneLine(run.message)}`, ...fields(id, width)];
+  out.push("", "Timeline (UTC)", ...fields(formatTimeline(run, now), width));
+  if (run.error) out.push("", "Error", ...wrap(run.error, width - INDENT.length).map((l) => INDENT + l));
+  if (run.findings?.length) out.push("", "Dry-run findings", ...formatFindings(run.findings, width));
+  const metrics = formatFinalMetrics(run.final_metrics);
+  if (metrics) {
+    out.push(
+      "",
+      "Final metrics",
+      ...fields(
+        Object.keys(run.final_metrics!)
+          .sort()
+          .map((k) => [oneLine(k), formatMetric(run.final_metrics![k]!)] as [string, string]),
+        width,
+      ),
+    );
+  }
+  if (run.resumable_from) {
+    out.push(
+      "",
+      `Resumable from ${oneLine(run.resumable_from)}`,
+      `${INDENT}tunix-rt runs retry ${run.run_id} --resume${flag}`,
+    );
+  }
+  const config = formatConfig(run.config);
+  if (config.length) out.push("", "Config", ...fields(config, width));
+  if (isTerminal(run.status) && run.status !== "completed" && run.stderr.trim()) {
+    const tail = sanitize(run.stderr.trimEnd()).split("\n").slice(-10);
+    out.push("", "Stderr (last lines)", ...tail.map((l) => INDENT + truncate(l, width - INDENT.length)));
+  }
+  return out;
+}
+
+/**
+ * The closing lines of a followed run: how it ended, its final metrics, and what to do next.
+ * `follow` exits 0 only for completed.
+ */
+export function formatRunEnd(run: RunDetail, flag = ""): string[] {
+  const took = formatRunDuration(run.duration_seconds);
+  const head: Record<string, string> = {
+    completed: `run ${run.run_id} completed in ${took}`,
+    failed: `run ${run.run_id} failed after ${took}: ${oneLine(run.error ?? run.message)}`,
+    timeout: `run ${run.run_id} timed out after ${took}`,
+    cancelled: `run ${run.run_id} cancelled${run.started_at ? ` after ${took}` : " before it started"}`,
+  };
+  const out = [head[run.status] ?? `run ${run.run_id} is ${run.status}`];
+  const metrics = formatFinalMetrics(run.final_metrics);
+  if (metrics) out.push(`${INDENT}final metrics: ${metrics}`);
+  if (run.status !== "completed" && run.resumable_from)
+    out.push(
+      `${INDENT}checkpoint ${oneLine(run.resumable_from)} kept; resume: tunix-rt runs retry ${run.run_id} --resume${flag}`,
+    );
+  return out;
+}
+
+/** One status change while following: "run … running (worker w1)". */
+export function formatStatusChange(
+  runId: string,
+  s: { status: string; exit_code: number | null; error: string | null },
+): string {
+  const extra = s.error ? `: ${oneLine(s.error)}` : s.exit_code !== null ? ` (exit code ${s.exit_code})` : "";
+  return `── run ${runId} ${s.status}${extra}`;
+}
+
+// ─── metrics ─────────────────────────────────────────────────────────────────────────────────────
+
+const SPARKS = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+
+/** A sparkline of at most `width` cells: values averaged into buckets, scaled from min to max. */
+export function sparkline(values: readonly number[], width: number): string {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0 || width <= 0) return "";
+  const cells = Math.min(width, finite.length);
+  const buckets: number[] = [];
+  for (let i = 0; i < cells; i++) {
+    const from = Math.floor((i * finite.length) / cells);
+    const to = Math.max(from + 1, Math.floor(((i + 1) * finite.length) / cells));
+    let sum = 0;
+    for (let j = from; j < to; j++) sum += finite[j]!;
+    buckets.push(sum / (to - from));
+  }
+  const lo = Math.min(...buckets);
+  const hi = Math.max(...buckets);
+  if (hi === lo) return SPARKS[0]!.repeat(cells);
+  return buckets.map((b) => SPARKS[Math.min(7, Math.floor(((b - lo) / (hi - lo)) * 8))]).join("");
+}
+
+export interface SeriesSummary {
+  name: string;
+  last: number | null;
+  last_step: number | null;
+  min: number | null;
+  min_step: number | null;
+  max: number | null;
+  count: number;
+}
+
+/** Last value, min, max over the returned points; count = every point stored (before downsampling). */
+export function summarizeSeries(s: RunMetricsResponse["series"][number]): SeriesSummary {
+  let min: number | null = null;
+  let minStep: number | null = null;
+  let max: number | null = null;
+  for (const p of s.points) {
+    if (min === null || p.value < min) {
+      min = p.value;
+      minStep = p.step;
+    }
+    if (max === null || p.value > max) max = p.value;
+  }
+  const last = s.points[s.points.length - 1];
+  return {
+    name: s.name,
+    last: last?.value ?? null,
+    last_step: last?.step ?? null,
+    min,
+    min_step: minStep,
+    max,
+    count: s.total_points,
+  };
+}
+
+/** `runs metrics ID`: one row per series, with a sparkline in what width is left. */
+export function formatMetrics(m: RunMetricsResponse, width: number): string[] {
+  if (m.series.length === 0) return ["no metrics recorded (yet)"];
+  const rows = m.series.map((s) => ({ s, sum: summarizeSeries(s) }));
+  const f = (v: number | null) => (v === null ? "-" : formatMetric(v));
+  const nameW = Math.min(32, Math.max(6, ...rows.map((r) => displayWidth(oneLine(r.s.name)))));
+  const fixed: Column[] = [
+    { header: "SERIES", width: nameW },
+    { header: "LAST", width: 10, align: "right" },
+    { header: "STEP", width: 8, align: "right" },
+    { header: "MIN", width: 10, align: "right" },
+    { header: "AT STEP", width: 8, align: "right" },
+    { header: "MAX", width: 10, align: "right" },
+    { header: "POINTS", width: 8, align: "right" },
+  ];
+  const sparkW = Math.min(
+    40,
+    remainingWidth(
+      width,
+      fixed.map((c) => c.width),
+      0,
+    ),
+  );
+  const cols = sparkW >= 8 ? [...fixed, { header: "TREND", width: sparkW }] : fixed;
+  const out = [formatHeader(cols)];
+  for (const { s, sum } of rows) {
+    const cells = [
+      oneLine(s.name),
+      f(sum.last),
+      sum.last_step === null ? "-" : formatMetric(sum.last_step),
+      f(sum.min),
+      sum.min_step === null ? "-" : formatMetric(sum.min_step),
+      f(sum.max),
+      formatCount(sum.count),
+      sparkline(
+        s.points.map((p) => p.value),
+        sparkW,
+      ),
+    ];
+    out.push(formatRow(cells, cols));
+  }
+  const cut = m.series.filter((s) => s.total_points > s.points.length);
+  if (cut.length)
+    out.push(
+      "",
+      `min/max/trend over the downsampled points (${cut.map((s) => `${oneLine(s.name)}: ${formatCount(s.points.length)} of ${formatCount(s.total_points)}`).join(", ")}); raise --max-points for more`,
+    );
+  return out;
+}
+
+// ─── artifacts ───────────────────────────────────────────────────────────────────────────────────
+
+/** `runs artifacts ID`: path (directories end in /), size, modified; sha256 when any is known. */
+export function formatArtifacts(list: readonly ArtifactEntry[], width: number, truncated = false): string[] {
+  if (list.length === 0) return ["no artifacts (yet)"];
+  const withHash = list.some((a) => a.sha256);
+  const fixed: Column[] = [
+    { header: "SIZE", width: 9, align: "right" },
+    { header: "MODIFIED (UTC)", width: 19 },
+    ...(withHash ? [{ header: "SHA256", width: 12 }] : []),
+  ];
+  const pathW = Math.max(
+    12,
+    Math.min(
+      Math.max(4, ...list.map((a) => displayWidth(oneLine(a.path)) + (a.type === "dir" ? 1 : 0))),
+      remainingWidth(
+        width,
+        fixed.map((c) => c.width),
+        12,
+      ),
+    ),
+  );
+  const cols: Column[] = [{ header: "PATH", width: pathW }, ...fixed];
+  const out = [formatHeader(cols)];
+  for (const a of list) {
+    out.push(
+      formatRow(
+        [
+          `${oneLine(a.path)}${a.type === "dir" ? "/" : ""}`,
+          formatBytes(a.size),
+          formatTimestamp(a.modified_at),
+          a.sha256 ? a.sha256.slice(0, 12) : "",
+        ],
+        cols,
+      ),
+    );
+  }
+  const files = list.filter((a) => a.type === "file");
+  const total = files.reduce((n, a) => n + a.size, 0);
+  out.push(
+    "",
+    `${formatCount(files.length)} file${files.length === 1 ? "" : "s"}, ${formatBytes(total)}` +
+      (truncated ? " (listing cut at 50,000 entries)" : ""),
+  );
+  return out;
+}
+
+// ─── workers ─────────────────────────────────────────────────────────────────────────────────────
+
+/** "3s ago", "2m05s ago". */
+export function formatAge(iso: string, now = Date.now()): string {
+  const s = (now - Date.parse(iso)) / 1000;
+  if (!Number.isFinite(s)) return "-";
+  return `${formatDuration(Math.max(0, s))} ago`;
+}
+
+/** `tunix-rt workers`: live ones first (as the server orders them). */
+export function formatWorkers(workers: readonly WorkerInfo[], width: number, now = Date.now()): string[] {
+  if (workers.length === 0) return ["no workers registered"];
+  const idW = Math.min(40, Math.max(6, ...workers.map((w) => displayWidth(oneLine(w.worker_id)))));
+  const hostW = Math.min(24, Math.max(4, ...workers.map((w) => displayWidth(oneLine(w.host)))));
+  const fixed: Column[] = [
+    { header: "WORKER", width: idW },
+    { header: "HOST", width: hostW },
+    { header: "STATE", width: 5 },
+    { header: "RUNS", width: 5, align: "right" },
+    { header: "HEARTBEAT", width: 11 },
+  ];
+  const rest = remainingWidth(
+    width,
+    fixed.map((c) => c.width),
+    20,
+  );
+  const trainersW = Math.max(10, Math.ceil((rest - 2) / 2));
+  const cols: Column[] = [
+    ...fixed,
+    { header: "TRAINERS", width: trainersW },
+    { header: "LABELS", width: Math.max(8, rest - 2 - trainersW) },
+  ];
+  const out = [formatHeader(cols)];
+  for (const w of workers) {
+    out.push(
+      formatRow(
+        [
+          oneLine(w.worker_id),
+          oneLine(w.host),
+          w.alive ? "live" : "gone",
+          `${w.running}/${w.concurrency}`,
+          formatAge(w.heartbeat_at, now),
+          w.trainers.map(oneLine).join(", ") || "-",
+          w.labels.map(oneLine).join(", ") || "-",
+        ],
+        cols,
+      ),
+    );
+  }
+  const live = workers.filter((w) => w.alive).length;
+  out.push("", `${live} live worker${live === 1 ? "" : "s"} of ${workers.length}`);
+  return out;
+}
