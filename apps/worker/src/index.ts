@@ -2,3 +2,4 @@ export { createWorker, DEFAULT_WORKER_CONFIG, type Worker, type WorkerConfig } f
 export { parseMetricLine } from "./metrics-tail.js";
 export type { TrainerSpec } from "./trainer-spec.js";
 export { PROJECT_ROOT, resolveTrainers } from "./trainers.js";
+export { trainerStatus, type TrainerStatus } from "./trainer-status.js";
