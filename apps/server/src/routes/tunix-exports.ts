@@ -16,6 +16,7 @@ import {
   parseTraceIds,
   zodFieldErrors,
 } from "@tunix-rt/services";
+import { trainerStatus } from "@tunix-rt/worker";
 import { z } from "zod";
 import type { AppContext } from "../app-context.js";
 import { ndjsonResponse } from "../http/ndjson-response.js";
@@ -42,15 +43,22 @@ export function registerTunixExportRoutes({ app, deps, config }: AppContext) {
   describe(app, "get", "/api/tunix/status", "Tunix runtime availability (seed shape)", {
     response: TunixStatusResponse,
   });
-  app.get("/api/tunix/status", (c) =>
-    c.json({
-      available: false,
-      version: null,
-      runtime_required: true,
-      message:
-        "Tunix runtime not installed. Dry-run mode available for validation. Install Tunix for local execution: pip install -e '.[tunix]'",
-    }),
-  );
+  app.get("/api/tunix/status", async (c) => {
+    const status = await trainerStatus();
+    const tunix = "backends" in status ? status.backends.tunix : undefined;
+    const available = Boolean(tunix?.available);
+    // The seed's two messages, verbatim, then why (or what runs without Tunix).
+    const message = available
+      ? "Tunix runtime is available. Supports dry-run validation and local execution. Use POST /api/tunix/run with dry_run=false to execute training runs locally."
+      : `Tunix runtime not installed. Dry-run mode available for validation. Install Tunix for local execution: pip install -e '.[tunix]' (${"error" in status ? status.error : (tunix?.reason ?? "unknown")}; the jax trainer runs without it)`;
+    return c.json({
+      available,
+      version: tunix?.version ?? null,
+      runtime_required: !available,
+      message,
+      backends: "backends" in status ? status.backends : {},
+    });
+  });
 
   describe(
     app,
