@@ -64,7 +64,10 @@ describe("LogCapture", () => {
     expect(announced.at(-1)).toBe(11);
     expect([...announced].sort((a, b) => a - b)).toEqual(announced);
     expect(c.lastSeq).toBe(11);
-    const run = await queryRows<{ last_seq: number }>(handle.db, sql`SELECT last_seq FROM runs WHERE id = ${runId}`);
+    const run = await queryRows<{ last_seq: number }>(
+      handle.db,
+      sql`SELECT last_seq FROM runs WHERE id = ${runId}`,
+    );
     expect(run[0]!.last_seq).toBe(11);
   });
 
@@ -80,7 +83,12 @@ describe("LogCapture", () => {
     await c.close();
     const rows = await stored(runId);
     expect(rows.map((r) => r.line.length)).toEqual([16384, 16384, 40000 - 32768, 5]);
-    expect(rows.slice(0, 3).map((r) => r.line).join("")).toBe(long);
+    expect(
+      rows
+        .slice(0, 3)
+        .map((r) => r.line)
+        .join(""),
+    ).toBe(long);
     expect(rows.map((r) => r.seq)).toEqual([1, 2, 3, 4]);
   });
 
@@ -173,6 +181,11 @@ describe("LogCapture", () => {
     expect(c.failed && (c.failed as Error).message).toBeNull();
     const rows = await stored(runId);
     expect(rows[0]!.line).toBe("ok");
-    expect(rows.slice(1).map((r) => r.line).join("")).toBe(line);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r.line)
+        .join(""),
+    ).toBe(line);
   });
 });
