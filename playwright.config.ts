@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
 import { defineConfig } from "@playwright/test";
 
 // The journeys drive the built web app as the server serves it; `npm test` builds it first.
@@ -8,6 +9,17 @@ if (!existsSync("apps/web/dist/index.html")) {
 
 const PORT = 4319;
 const BASE_URL = `http://127.0.0.1:${PORT}`;
+const DATA_DIR = ".tmp/e2e-data";
+
+// The database is fresh each run (memory://); the run directories of the last run go with it.
+// Test workers load this file too, while the server runs: only the runner clears.
+if (process.env.TEST_WORKER_INDEX === undefined) rmSync(`${DATA_DIR}/runs`, { recursive: true, force: true });
+
+// The in-process worker offers the contract's fixture trainer (apps/worker/test-fixtures): journeys
+// drive real runs, with logs, metrics and checkpoints shaped by trainer_options, in well under a second.
+const TRAINERS = {
+  fixture: { command: ["node", resolve("apps/worker/test-fixtures/fixture-trainer.mjs")] },
+};
 
 export default defineConfig({
   testDir: "e2e",
@@ -43,11 +55,24 @@ export default defineConfig({
       ],
     },
   },
+  // Runs go last: a dataset that runs refer to can no longer be deleted, and the Traces screenshot
+  // empties the store first. With one worker, projects run in this order.
+  projects: [
+    { name: "journeys", testIgnore: /runs\.spec\.ts$/ },
+    { name: "runs", testMatch: /runs\.spec\.ts$/ },
+  ],
   webServer: {
-    command: `node apps/cli/bin/tunix-rt.js serve --port ${PORT} --data-dir .tmp/e2e-data`,
+    command: `node apps/cli/bin/tunix-rt.js serve --port ${PORT} --data-dir ${DATA_DIR}`,
     url: `${BASE_URL}/api/health`,
     // A fresh in-memory database each run: journeys never see a previous run's traces.
-    env: { DATABASE_URL: "memory://", REDIAI_MODE: "mock", LOG_LEVEL: "warn" },
+    // A cancelled fixture run stops within CANCEL_GRACE_SECONDS even if it ignored SIGTERM.
+    env: {
+      DATABASE_URL: "memory://",
+      REDIAI_MODE: "mock",
+      LOG_LEVEL: "warn",
+      TUNIX_RT_TRAINERS: JSON.stringify(TRAINERS),
+      CANCEL_GRACE_SECONDS: "2",
+    },
     reuseExistingServer: false,
     timeout: 60_000,
     stdout: "ignore",

@@ -47,7 +47,16 @@ export function DatasetRoute() {
               <h1 className="card-title" data-testid="dataset:key">
                 {d.dataset_key}
               </h1>
-              <DeleteDataset datasetKey={d.dataset_key} onDeleted={() => navigate("/datasets")} />
+              <div className="head-actions">
+                <Link
+                  className="btn btn-primary"
+                  to={`/runs?train=${encodeURIComponent(d.dataset_key)}`}
+                  data-testid="dataset:train"
+                >
+                  ▶ Train on it
+                </Link>
+                <DeleteDataset datasetKey={d.dataset_key} onDeleted={() => navigate("/datasets")} />
+              </div>
             </div>
             <dl className="facts">
               <div>

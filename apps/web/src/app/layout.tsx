@@ -1,12 +1,13 @@
 import { NavLink, Outlet } from "react-router";
 import { HealthBadges } from "../features/sys/health-badges";
 
-/** Sections of the workbench; Runs joins this list when it exists. */
+/** Sections of the workbench, in the order of the work: traces → datasets → runs. */
 const NAV = [
   { to: "/traces", label: "Traces" },
   { to: "/compare", label: "Compare" },
   { to: "/datasets", label: "Datasets" },
   { to: "/generators", label: "Generators" },
+  { to: "/runs", label: "Runs" },
 ];
 
 export function Layout() {

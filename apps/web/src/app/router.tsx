@@ -5,6 +5,8 @@ import { DatasetsRoute } from "./datasets-route";
 import { GeneratorsRoute } from "./generators-route";
 import { Layout } from "./layout";
 import { NotFound } from "./not-found";
+import { RunRoute } from "./run-route";
+import { RunsRoute } from "./runs-route";
 import { TracesRoute } from "./traces-route";
 
 export const router = createBrowserRouter([
@@ -19,6 +21,8 @@ export const router = createBrowserRouter([
       { path: "datasets", element: <DatasetsRoute /> },
       { path: "datasets/:key", element: <DatasetRoute /> },
       { path: "generators", element: <GeneratorsRoute /> },
+      { path: "runs", element: <RunsRoute /> },
+      { path: "runs/:id", element: <RunRoute /> },
       { path: "*", element: <NotFound /> },
     ],
   },

@@ -17,4 +17,11 @@ export const queryKeys = {
   datasetTokens: (key: string, query: object) => ["datasets", "tokens", key, query] as const,
   datasetExamples: (key: string, query: object) => ["datasets", "examples", key, query] as const,
   generators: ["generators"] as const,
+  runs: ["runs"] as const,
+  runLists: ["runs", "list"] as const,
+  runList: (query: object) => ["runs", "list", query] as const,
+  run: (id: string) => ["runs", "detail", id] as const,
+  runMetrics: (id: string) => ["runs", "metrics", id] as const,
+  runArtifacts: (id: string) => ["runs", "artifacts", id] as const,
+  workers: ["workers"] as const,
 };

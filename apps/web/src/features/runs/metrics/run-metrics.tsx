@@ -1,0 +1,65 @@
+import { useQuery } from "@tanstack/react-query";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { api } from "../../../shared/api";
+import { ErrorAlert } from "../../../shared/error-alert";
+import { queryKeys } from "../../../shared/query-keys";
+import type { MetricEventPoint } from "../logs/log-stream";
+import { LineChart } from "./line-chart";
+import { addLivePoints, type LivePoints, mergeSeries } from "./series";
+
+/** Points per series the server sends (it downsamples); live points are added as they come. */
+const MAX_POINTS = 1000;
+
+/**
+ * A run's metric series: fetched once (downsampled on the server), then extended by the `metric`
+ * events of the log stream. `addPoints` is what the stream feeds.
+ */
+export function useRunMetrics(runId: string) {
+  const fetched = useQuery({
+    queryKey: queryKeys.runMetrics(runId),
+    queryFn: () => api.runs.metrics(runId, { maxPoints: MAX_POINTS }),
+  });
+  const live = useRef<LivePoints>(new Map());
+  const [liveVersion, setLiveVersion] = useState(0);
+  const frame = useRef(0);
+  useEffect(() => () => cancelAnimationFrame(frame.current), []);
+  const addPoints = useCallback((points: MetricEventPoint[]) => {
+    addLivePoints(live.current, points);
+    if (!frame.current)
+      frame.current = requestAnimationFrame(() => {
+        frame.current = 0;
+        setLiveVersion((v) => v + 1);
+      });
+  }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: liveVersion marks a change inside the ref.
+  const series = useMemo(
+    () => mergeSeries(fetched.data?.series ?? [], live.current),
+    [fetched.data, liveVersion],
+  );
+  return { series, fetched, addPoints };
+}
+
+export function RunMetrics({ metrics }: { metrics: ReturnType<typeof useRunMetrics> }) {
+  const { series, fetched } = metrics;
+  return (
+    <section className="card" aria-labelledby="metrics-h" data-testid="run:metrics">
+      <h2 id="metrics-h" className="card-title">
+        Metrics
+      </h2>
+      {fetched.isError && (
+        <ErrorAlert error={fetched.error} testId="run:metrics-error" title="Could not load metrics" />
+      )}
+      {fetched.isPending && <p className="muted">Loading metrics…</p>}
+      {fetched.isSuccess && series.length === 0 && (
+        <p className="muted" data-testid="run:metrics-empty">
+          No metrics yet: they appear here as the trainer writes them to metrics.jsonl.
+        </p>
+      )}
+      <div className="chart-grid-list">
+        {series.map((s) => (
+          <LineChart key={s.name} series={s} />
+        ))}
+      </div>
+    </section>
+  );
+}

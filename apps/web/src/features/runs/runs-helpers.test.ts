@@ -1,0 +1,159 @@
+import type { ArtifactEntry } from "@tunix-rt/contracts";
+import { describe, expect, it } from "vitest";
+import { artifactTree, visibleNodes } from "./artifacts/artifact-tree";
+import { between, formatDuration } from "./duration";
+import { nearest } from "./metrics/line-chart";
+import {
+  addLivePoints,
+  downsample,
+  formatValue,
+  type LivePoints,
+  logTicks,
+  mergeSeries,
+  niceTicks,
+} from "./metrics/series";
+import { runFiltersFromParams, runFiltersToParams, runListQuery } from "./run-filters";
+
+const entry = (path: string, type: "file" | "dir" = "file"): ArtifactEntry => ({
+  path,
+  name: path.slice(path.lastIndexOf("/") + 1),
+  type,
+  size: 1,
+  modified_at: "2025-01-01T00:00:00.000Z",
+  sha256: null,
+});
+
+describe("artifact tree", () => {
+  const entries = [
+    entry("checkpoints", "dir"),
+    entry("checkpoints/10", "dir"),
+    entry("checkpoints/10/step.txt"),
+    entry("checkpoints/2", "dir"),
+    entry("checkpoints/2/step.txt"),
+    entry("metrics.jsonl"),
+    entry("run.json"),
+  ];
+  it("nests by path, directories first, numbers in natural order", () => {
+    const roots = artifactTree(entries);
+    expect(roots.map((n) => n.entry.path)).toEqual(["checkpoints", "metrics.jsonl", "run.json"]);
+    expect(roots[0]!.children.map((n) => n.entry.path)).toEqual(["checkpoints/2", "checkpoints/10"]);
+    expect(roots[0]!.children[0]!.depth).toBe(1);
+  });
+  it("shows top-level directories open and deeper ones closed until toggled", () => {
+    const roots = artifactTree(entries);
+    expect(visibleNodes(roots, new Set()).map((n) => n.entry.path)).toEqual([
+      "checkpoints",
+      "checkpoints/2",
+      "checkpoints/10",
+      "metrics.jsonl",
+      "run.json",
+    ]);
+    expect(visibleNodes(roots, new Set(["checkpoints/10"])).map((n) => n.entry.path)).toContain(
+      "checkpoints/10/step.txt",
+    );
+    expect(visibleNodes(roots, new Set(["checkpoints"])).map((n) => n.entry.path)).toEqual([
+      "checkpoints",
+      "metrics.jsonl",
+      "run.json",
+    ]);
+  });
+});
+
+describe("metric series", () => {
+  it("merges live points into the fetched ones by step, counting the new ones", () => {
+    const live: LivePoints = new Map();
+    addLivePoints(live, [
+      { name: "train/loss", step: 2, value: 5 },
+      { name: "train/loss", step: 3, value: 3 },
+      { name: "eval/acc", step: 3, value: 0.5 },
+    ]);
+    addLivePoints(live, [{ name: "train/loss", step: 3, value: 3 }]);
+    const merged = mergeSeries(
+      [
+        {
+          name: "train/loss",
+          points: [
+            { step: 1, value: 10 },
+            { step: 2, value: 5 },
+          ],
+          total_points: 2,
+        },
+      ],
+      live,
+    );
+    expect(merged.map((s) => s.name)).toEqual(["train/loss", "eval/acc"]);
+    expect(merged[0]!.points).toEqual([
+      { step: 1, value: 10 },
+      { step: 2, value: 5 },
+      { step: 3, value: 3 },
+    ]);
+    expect(merged[0]!.total).toBe(3);
+    expect(merged[1]!.total).toBe(1);
+  });
+
+  it("downsamples to each bucket's extremes, keeping spikes", () => {
+    const points = Array.from({ length: 10_000 }, (_, i) => ({ step: i, value: i === 5000 ? 100 : 1 }));
+    const out = downsample(points, 100);
+    expect(out.length).toBeLessThanOrEqual(200);
+    expect(out.some((p) => p.value === 100)).toBe(true);
+    expect(out.map((p) => p.step)).toEqual([...out.map((p) => p.step)].sort((a, b) => a - b));
+    expect(downsample(points.slice(0, 50), 100)).toHaveLength(50);
+  });
+
+  it("picks round ticks and short labels", () => {
+    expect(niceTicks(0, 10, 6)).toEqual([0, 2, 4, 6, 8, 10]);
+    expect(niceTicks(0.083, 10, 5)).toEqual([2, 4, 6, 8, 10]);
+    expect(niceTicks(3, 3)).toEqual([3]);
+    expect(logTicks(0.08, 10)).toEqual([0.1, 1, 10]);
+    expect(logTicks(0.3, 8)).toEqual([0.5, 1, 2, 5]);
+    expect(logTicks(0.001, 100)).toEqual([0.001, 0.01, 0.1, 1, 10, 100]);
+    expect(logTicks(0, 1)).toEqual([]);
+    expect(formatValue(0.08333)).toBe("0.0833");
+    expect(formatValue(12345)).toBe("12,345");
+    expect(formatValue(2e-5)).toBe("2.00e-5");
+    expect(formatValue(0)).toBe("0");
+  });
+
+  it("finds the nearest point by step", () => {
+    const pts = [{ step: 1 }, { step: 5 }, { step: 10 }];
+    expect(nearest(pts, -3)).toBe(0);
+    expect(nearest(pts, 3)).toBe(0);
+    expect(nearest(pts, 3.1)).toBe(1);
+    expect(nearest(pts, 99)).toBe(2);
+    expect(nearest([], 1)).toBeNull();
+  });
+});
+
+describe("run filters", () => {
+  it("round-trip through the URL, defaults left out, unknown values ignored", () => {
+    const f = runFiltersFromParams(new URLSearchParams("status=running&dataset=a-v1&mode=all&x=1"));
+    expect(f).toEqual({ status: "running", dataset: "a-v1", trainer: "", label: "", mode: "all" });
+    expect(runFiltersToParams(f, new URLSearchParams("x=1")).toString()).toBe(
+      "x=1&status=running&dataset=a-v1&mode=all",
+    );
+    expect(runFiltersFromParams(new URLSearchParams("status=bogus&mode=bogus"))).toMatchObject({
+      status: "",
+      mode: "local",
+    });
+    expect(runListQuery({ ...f, mode: "local" })).toEqual({
+      status: "running",
+      dataset_key: "a-v1",
+      trainer: undefined,
+      label: undefined,
+      mode: "local",
+    });
+    expect(runListQuery(f).mode).toBeUndefined();
+  });
+});
+
+describe("durations", () => {
+  it("reads short and unambiguous", () => {
+    expect(formatDuration(850)).toBe("850 ms");
+    expect(formatDuration(12_400)).toBe("12 s");
+    expect(formatDuration(4_250)).toBe("4.3 s");
+    expect(formatDuration(185_000)).toBe("3 min 05 s");
+    expect(formatDuration(7_620_000)).toBe("2 h 07 min");
+    expect(between("2025-01-01T00:00:00Z", "2025-01-01T00:00:02Z")).toBe(2000);
+    expect(between(null, null)).toBeNull();
+  });
+});
