@@ -11,9 +11,7 @@ export const FIXTURE_TRAINER = fileURLToPath(
 export const FIXTURE_TRAINERS = JSON.stringify({ fixture: { command: [process.execPath, FIXTURE_TRAINER] } });
 
 /** A real server with its in-process worker offering the fixture trainer, on a temp data folder. */
-export async function startRunServer(
-  config: Partial<ServerConfigInput> = {},
-): Promise<
+export async function startRunServer(config: Partial<ServerConfigInput> = {}): Promise<
   RunningServer & {
     dataDir: string;
     api: (path: string, init?: RequestInit & { json?: unknown }) => Promise<{ status: number; body: any }>;

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { serve } from "@hono/node-server";
 import { createDb, createNotifyBus, type DbHandle } from "@tunix-rt/db";
 import { recoverLostRuns } from "@tunix-rt/services";
@@ -30,6 +31,8 @@ export async function startServer(
   );
   const bus = await createNotifyBus(db);
   const shutdown = new AbortController();
+  // Every live log stream listens for shutdown: that is not a leak.
+  setMaxListeners(0, shutdown.signal);
   const app = createApp({ db, config, logger, bus, shutdown: shutdown.signal });
   const deps = app.ctx.deps;
   const embedded = !config.databaseUrl || config.databaseUrl === "memory://";

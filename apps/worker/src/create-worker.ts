@@ -53,6 +53,7 @@ export function createWorker(deps: ServiceDeps, bus: NotifyBus, config: WorkerCo
   let stopping = false;
   let claiming = false;
   const timers: NodeJS.Timeout[] = [];
+  let claimPoll: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
 
   async function tryClaim() {
@@ -112,7 +113,15 @@ export function createWorker(deps: ServiceDeps, bus: NotifyBus, config: WorkerCo
   }
 
   async function housekeeping() {
-    await heartbeat(deps, id, [...running.keys()], config.leaseSeconds);
+    const held = [...running.keys()];
+    const renewed = await heartbeat(deps, id, held, config.leaseSeconds);
+    for (const runId of held) {
+      // Taken away (our lease lapsed, e.g. this process was paused): stop the trainer now.
+      if (!renewed.has(runId) && running.has(runId)) {
+        log.warn({ run: runId }, "lost the lease on a run; stopping its trainer");
+        running.get(runId)?.stop("lost");
+      }
+    }
     for (const r of await recoverLostRuns(deps)) {
       log.warn({ run: r.id, status: r.status }, "recovered a run whose worker was lost");
       bus.publish({ type: "status", run_id: r.id, status: r.status });
@@ -142,8 +151,8 @@ export function createWorker(deps: ServiceDeps, bus: NotifyBus, config: WorkerCo
       });
       timers.push(setInterval(guard("heartbeat", housekeeping), config.heartbeatMs));
       timers.push(setInterval(guard("cancel check", checkCancels), 1000));
-      timers.push(setInterval(() => void tryClaim(), config.pollMs));
-      for (const t of timers) t.unref();
+      claimPoll = setInterval(() => void tryClaim(), config.pollMs);
+      for (const t of [...timers, claimPoll]) t.unref();
       log.info(
         { worker: id, trainers, labels: config.labels, concurrency: config.concurrency },
         "Tunix worker started",
@@ -152,17 +161,32 @@ export function createWorker(deps: ServiceDeps, bus: NotifyBus, config: WorkerCo
     },
     /** Stops claiming, lets running runs finish for `graceMs`, then cancels what is left. */
     async stop(graceMs = config.graceMs) {
+      // Stop claiming only: heartbeats, cancel checks and cancel notifications go on while runs
+      // drain, so their leases stay valid and a cancel is still heard.
       stopping = true;
-      unsubscribe?.();
-      for (const t of timers) clearInterval(t);
-      const all = () => Promise.all([...running.values()].map((r) => r.done.catch(() => {})));
+      if (claimPoll) clearInterval(claimPoll);
       const timer = setTimeout(() => {
-        for (const r of running.values()) r.stop("shutdown");
+        void (async () => {
+          const ids = [...running.keys()];
+          // Recorded as a cancel request first, so the cancelled outcome is a legal transition.
+          if (ids.length) {
+            await deps.db
+              .execute(sql`UPDATE runs SET status = 'cancel_requested' WHERE status = 'running' AND worker_id = ${id}
+                AND id IN (${sql.join(
+                  ids.map((i) => sql`${i}`),
+                  sql`, `,
+                )})`)
+              .catch((err) => log.error({ err }, "could not record the shutdown cancel"));
+          }
+          for (const r of running.values()) r.stop("shutdown");
+        })();
       }, graceMs);
-      await all();
+      await Promise.all([...running.values()].map((r) => r.done.catch(() => {})));
       // Let the finish handlers record the outcomes before the database goes away.
       while (running.size) await new Promise((r) => setTimeout(r, 20));
       clearTimeout(timer);
+      unsubscribe?.();
+      for (const t of timers) clearInterval(t);
       await markWorkerStopped(deps, id).catch(() => {});
     },
   };

@@ -1,13 +1,21 @@
 import { spawn } from "node:child_process";
+import { existsSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import type { NotifyBus } from "@tunix-rt/db";
-import { latestCheckpoint, type RunOutcome, type RunRow, type ServiceDeps } from "@tunix-rt/services";
+import { type NotifyBus, sql } from "@tunix-rt/db";
+import {
+  latestCheckpoint,
+  maxLogSeq,
+  type RunOutcome,
+  type RunRow,
+  type ServiceDeps,
+} from "@tunix-rt/services";
 import { LogCapture } from "./log-capture.js";
 import { MetricsTail } from "./metrics-tail.js";
 import { prepareRunDir } from "./prepare-run-dir.js";
 import { type TrainerSpec, trainerEnv } from "./trainer-spec.js";
 
-export type StopReason = "cancel" | "timeout" | "shutdown";
+/** `lost`: the run was taken from this worker (lease lapsed); its outcome will not be recorded. */
+export type StopReason = "cancel" | "timeout" | "shutdown" | "lost";
 
 export interface ExecutingRun {
   /** SIGTERM to the trainer's whole process group now, SIGKILL after the grace period. */
@@ -30,8 +38,12 @@ export function executeRun(opts: {
   workerId: string;
 }): ExecutingRun {
   const { deps, bus, run } = opts;
-  const capture = new LogCapture(deps, run.id, Number(run.last_seq), (seq) =>
-    bus.publish({ type: "logs", run_id: run.id, seq }),
+  const capture = new LogCapture(
+    deps,
+    run.id,
+    Number(run.last_seq),
+    (seq) => bus.publish({ type: "logs", run_id: run.id, seq }),
+    { workerId: opts.workerId, attempt: run.attempt },
   );
   const note = (text: string) => capture.line("stdout", `[tunix-rt] ${text}`);
   let stopReason: StopReason | null = null;
@@ -39,6 +51,8 @@ export function executeRun(opts: {
 
   const done = (async (): Promise<RunOutcome> => {
     let dir = "";
+    // A crashed earlier attempt may have stored lines past the run's last_seq: continue after them.
+    capture.continueAfter(await maxLogSeq(deps, run.id).catch(() => 0));
     try {
       note(`attempt ${run.attempt} on worker ${opts.workerId}: preparing the run directory`);
       const prepared = await prepareRunDir(deps, opts.dataDir, run);
@@ -76,6 +90,7 @@ export function executeRun(opts: {
       env: trainerEnv(opts.trainer, run.id, dir, process.env),
       stdio: ["ignore", "pipe", "pipe"],
     });
+    if (run.attempt > 1) await startMetricsAfresh(deps, run.id, dir, run.attempt);
     const metrics = new MetricsTail(deps, run.id, join(dir, "metrics.jsonl"), () =>
       bus.publish({ type: "metrics", run_id: run.id }),
     );
@@ -83,9 +98,12 @@ export function executeRun(opts: {
     capture.attach(child.stdout, "stdout");
     capture.attach(child.stderr, "stderr");
     let killTimer: NodeJS.Timeout | null = null;
+    let termSent = false;
     kill = (reason) => {
       stopReason ??= reason;
-      if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+      // One SIGTERM only: a trainer saving its checkpoint must not be interrupted by a second.
+      if (termSent || child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+      termSent = true;
       note(
         `${reason}: sending SIGTERM, SIGKILL in ${Math.round(opts.graceMs / 1000)} s if it is still running`,
       );
@@ -162,4 +180,15 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
   } catch {
     // already gone
   }
+}
+
+/**
+ * A requeued attempt trains again (from scratch or its last checkpoint) and writes its own
+ * points: the earlier attempt's file is kept beside it and its stored points are dropped, so each
+ * step has one point, from the attempt that counts.
+ */
+async function startMetricsAfresh(deps: ServiceDeps, runId: string, dir: string, attempt: number) {
+  const file = join(dir, "metrics.jsonl");
+  if (existsSync(file)) renameSync(file, join(dir, `metrics.attempt-${attempt - 1}.jsonl`));
+  await deps.db.execute(sql`DELETE FROM run_metrics WHERE run_id = ${runId}`);
 }

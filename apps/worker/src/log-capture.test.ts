@@ -110,7 +110,7 @@ describe("LogCapture", () => {
     expect((await stored(runId)).map((r) => r.line)).toEqual(["first", "progress 50%", "next"]);
   });
 
-  it("BUG (minor): the newline that ends an already-shown partial line is stored as an extra empty line", async () => {
+  it("fixed bug (minor) — the newline that ends an already-shown partial line is stored as an extra empty line", async () => {
     const runId = await newRun();
     const { c } = capture(runId);
     const out = new PassThrough();
@@ -158,7 +158,7 @@ describe("LogCapture", () => {
     expect((await stored(runId)).length).toBe(2000);
   });
 
-  it("BUG: a NUL byte in one line makes the whole batch fail, losing its neighbours too", async () => {
+  it("fixed bug — a NUL byte in one line makes the whole batch fail, losing its neighbours too", async () => {
     const runId = await newRun();
     const { c } = capture(runId);
     const out = new PassThrough();
@@ -169,7 +169,7 @@ describe("LogCapture", () => {
     expect((await stored(runId)).map((r) => r.line)).toEqual(["before", "binary\uFFFDjunk", "after"]);
   });
 
-  it("BUG: splitting a long line inside a surrogate pair makes the whole batch fail", async () => {
+  it("fixed bug — splitting a long line inside a surrogate pair makes the whole batch fail", async () => {
     const runId = await newRun();
     const { c } = capture(runId);
     const out = new PassThrough();

@@ -1,12 +1,13 @@
 import type { Readable } from "node:stream";
 import type { LogEvent } from "@tunix-rt/contracts";
-import { appendLogs, type ServiceDeps } from "@tunix-rt/services";
+import { appendLogs, type LogOwner, type ServiceDeps } from "@tunix-rt/services";
 
 const MAX_LINE_CHARS = 16 * 1024; // longer lines are split so one runaway line can't bloat a row
 const PARTIAL_FLUSH_MS = 200; // a line without newline is shown after this long
 const FLUSH_DELAY_MS = 5; // batches lines arriving together into one insert
 const FLUSH_MAX_LINES = 500;
 const TAIL_BYTES = 10 * 1024;
+const RETRY_BUDGET_MS = 60_000;
 
 /** The last bytes of a stream, kept whole-line, for the run's stdout/stderr summary. */
 class Tail {
@@ -34,6 +35,8 @@ export class LogCapture {
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private inFlight = false;
+  private retryDelay = 0;
+  private retryTotal = 0;
   private again = false;
   private readonly tails = { stdout: new Tail(), stderr: new Tail() };
   private readonly open = new Set<Promise<void>>();
@@ -44,14 +47,21 @@ export class LogCapture {
     private readonly runId: string,
     startSeq: number,
     private readonly announce: (lastSeq: number) => void,
+    private readonly owner?: LogOwner,
   ) {
     this.seq = startSeq;
   }
 
   /** Also used for the worker's own notes about the run (stream "stderr", prefixed). */
-  line(stream: "stdout" | "stderr", text: string) {
-    for (let i = 0; i < Math.max(1, text.length); i += MAX_LINE_CHARS) {
-      const part = text.slice(i, i + MAX_LINE_CHARS);
+  line(stream: "stdout" | "stderr", raw: string) {
+    // Postgres text cannot hold NUL or unpaired surrogates: they become U+FFFD, not a lost batch.
+    const text = raw.replace(/\u0000/g, "\ufffd").toWellFormed();
+    for (let i = 0; i < Math.max(1, text.length); ) {
+      let end = Math.min(text.length, i + MAX_LINE_CHARS);
+      // Never cut between the two halves of a surrogate pair.
+      if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1]!)) end--;
+      const part = text.slice(i, end);
+      i = end;
       this.buffer.push({ seq: ++this.seq, stream, line: part, t: new Date().toISOString() });
       this.tails[stream].push(part);
     }
@@ -63,11 +73,14 @@ export class LogCapture {
     const decoder = new TextDecoder();
     let partial = "";
     let partialTimer: NodeJS.Timeout | null = null;
+    // A partial line already shown is a line: the newline that later ends it adds nothing.
+    let partialShown = false;
     const emitPartial = () => {
       partialTimer = null;
       if (partial) {
         this.line(stream, partial);
         partial = "";
+        partialShown = true;
       }
     };
     const done = new Promise<void>((resolve) => {
@@ -75,6 +88,8 @@ export class LogCapture {
         const text = partial + decoder.decode(chunk, { stream: true });
         const parts = text.split("\n");
         partial = parts.pop() ?? "";
+        if (partialShown && parts.length && (parts[0] === "" || parts[0] === "\r")) parts.shift();
+        if (text.length) partialShown = false;
         for (const p of parts) this.line(stream, p.endsWith("\r") ? p.slice(0, -1) : p);
         if (partialTimer) clearTimeout(partialTimer);
         partialTimer = partial ? setTimeout(emitPartial, PARTIAL_FLUSH_MS) : null;
@@ -113,11 +128,19 @@ export class LogCapture {
     this.inFlight = true;
     this.writing = (async () => {
       try {
-        await appendLogs(this.deps, this.runId, batch);
+        await appendLogs(this.deps, this.runId, batch, this.owner);
         this.announce(batch[batch.length - 1]!.seq);
+        this.retryDelay = 0;
       } catch (err) {
-        // Keep the first failure; the run goes on, and the summary says logs were lost.
-        this.failed ??= err;
+        // The database may be briefly away: keep the batch in front and try again, backing off,
+        // for up to a minute; after that the lines are given up and the run's summary says so.
+        this.retryDelay = Math.min(5000, this.retryDelay ? this.retryDelay * 2 : 100);
+        this.retryTotal += this.retryDelay;
+        if (this.retryTotal <= RETRY_BUDGET_MS) {
+          this.buffer = [...batch, ...this.buffer];
+          await new Promise((r) => setTimeout(r, this.retryDelay));
+          this.again = true;
+        } else this.failed ??= err;
       } finally {
         this.inFlight = false;
       }
@@ -138,6 +161,11 @@ export class LogCapture {
       await this.writing;
       await this.flush();
     }
+  }
+
+  /** Numbers the next line after `seq` if that is further on than where it would have started. */
+  continueAfter(seq: number) {
+    if (seq > this.seq && this.buffer.length === 0) this.seq = seq;
   }
 
   get lastSeq() {

@@ -42,8 +42,26 @@ export async function createNotifyBus(handle: DbHandle): Promise<NotifyBus> {
   const pool = handle.pool;
   let listener: pg.Client | null = null;
   let closed = false;
+  let retryMs = 250;
+  const reconnectSoon = () => {
+    if (closed) return;
+    setTimeout(() => {
+      connect().then(
+        () => {
+          retryMs = 250;
+          // Messages sent while we were away are lost: tell subscribers to re-read.
+          emit({ type: "resync" });
+        },
+        () => {
+          retryMs = Math.min(10_000, retryMs * 2);
+          reconnectSoon();
+        },
+      );
+    }, retryMs).unref();
+  };
   const connect = async () => {
     const c = new pg.Client((pool as unknown as { options: pg.ClientConfig }).options);
+    let failed = false;
     c.on("notification", (n) => {
       if (!n.payload) return;
       try {
@@ -56,9 +74,15 @@ export async function createNotifyBus(handle: DbHandle): Promise<NotifyBus> {
       }
     });
     c.on("error", () => {
-      // The server went away: reconnect after a pause; until then only local delivery happens.
-      listener = null;
-      if (!closed) setTimeout(() => connect().catch(() => {}), 500).unref();
+      // pg may report one broken connection more than once: act once per client. An error while
+      // connecting is the connect promise's to report (the caller retries).
+      if (failed) return;
+      failed = true;
+      c.end().catch(() => {});
+      if (listener === c) {
+        listener = null;
+        reconnectSoon();
+      }
     });
     await c.connect();
     await c.query(`LISTEN ${CHANNEL}`);

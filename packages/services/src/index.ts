@@ -1,11 +1,66 @@
 export { AppError, type AppErrorCode, type FieldError, zodFieldErrors } from "./app-error.js";
+export * from "./artifacts/index.js";
 export { alignSteps } from "./compare/align-steps.js";
 export { diffText } from "./compare/text-diff.js";
+export { assignSplit } from "./datasets/assign-split.js";
+export { buildDataset, datasetContentHash } from "./datasets/build-dataset.js";
+export { datasetKey } from "./datasets/dataset-key.js";
+export { deleteDataset } from "./datasets/delete-dataset.js";
+export { datasetMembers, exportDatasetLines } from "./datasets/export-dataset.js";
+export { exportSourceLines, exportTraceIdLines, parseTraceIds } from "./datasets/export-traces.js";
+export { getDataset, getDatasetRow } from "./datasets/get-dataset.js";
+export { listDatasets } from "./datasets/list-datasets.js";
+export { materializeExport } from "./datasets/materialize-export.js";
+export { previewDataset } from "./datasets/preview-dataset.js";
 export type { ServiceDeps } from "./deps.js";
+export { arithmeticTrace } from "./generators/arithmetic.js";
+export { generateTraces } from "./generators/generate-traces.js";
+export { highCardDuelTrace, highCardDuelWinnerTrace, playDuel } from "./generators/high-card-duel.js";
+export { createRng, type Rng } from "./generators/prng.js";
+export { GENERATORS, listGenerators } from "./generators/registry.js";
 export { isUuid, newId, toIso } from "./ids.js";
 export { createRediHealth, type RediConfig, type RediHealth } from "./redi/redi-health.js";
+export {
+  modelResponse,
+  type RenderOptions,
+  type ResponseStyle,
+  renderGemma,
+  userContent,
+} from "./render/chat-template.js";
+export {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportRecord,
+  type StoredTrace,
+  trainingExampleId,
+} from "./render/export-records.js";
+export { dumpYaml, type YamlValue, yamlFloat } from "./render/manifest-yaml.js";
+export { pyIsoformat, pyJsonDumps } from "./render/python-json.js";
+export { cancelRun } from "./runs/cancel-run.js";
+export { claimRun } from "./runs/claim-run.js";
+export { finishRun, pruneOldLogs, type RunOutcome, recoverLostRuns } from "./runs/finish-run.js";
+export { BUILTIN_TRAINERS, trainerAvailability, WORKER_ALIVE_SECONDS } from "./runs/known-trainers.js";
+export { listRuns } from "./runs/list-runs.js";
+export { retryRun } from "./runs/retry-run.js";
+export { latestCheckpoint, runDirFor } from "./runs/run-dir.js";
+export { appendLogs, type LogOwner, maxLogSeq, readLogs } from "./runs/run-logs.js";
+export { appendMetrics, lastMetricValues, type MetricRecord, runMetricSeries } from "./runs/run-metrics.js";
+export { getRunRow, type RunRow, runMessage, toRunDetail, toRunSummary } from "./runs/run-row.js";
+export { canTransition, isTerminal, sourcesOf } from "./runs/run-state.js";
+export { parseSubmitBody, type SubmitRunContext, submitRun } from "./runs/submit-run.js";
+export {
+  heartbeat,
+  listWorkers,
+  markWorkerStopped,
+  registerWorker,
+  type WorkerIdentity,
+} from "./runs/worker-registry.js";
 export { answerMatchScore, normalizeAnswer, parseNumber } from "./scoring/answer-match.js";
 export { baselineScore } from "./scoring/baseline-score.js";
+export { datasetExamples, datasetTokens } from "./tokens/dataset-tokens.js";
+export { countTokens, stopTokenizer, TOKENIZER_NAME, TOKENIZER_NOTE } from "./tokens/gemma-tokenizer.js";
+export { renderTrace } from "./tokens/render-trace.js";
+export { tokenHistogram } from "./tokens/token-histogram.js";
 export { compareTraces } from "./traces/compare-traces.js";
 export { countTraces } from "./traces/count-traces.js";
 export { createTrace } from "./traces/create-trace.js";
@@ -16,40 +71,3 @@ export { type ImportTracesOptions, importTraces } from "./traces/import-traces.j
 export { listTraces } from "./traces/list-traces.js";
 export { listTraceScores, scoreTrace } from "./traces/score-trace.js";
 export { canonicalJson, traceContentHash } from "./traces/trace-record.js";
-export { generateTraces } from "./generators/generate-traces.js";
-export { GENERATORS, listGenerators } from "./generators/registry.js";
-export { highCardDuelTrace, highCardDuelWinnerTrace, playDuel } from "./generators/high-card-duel.js";
-export { arithmeticTrace } from "./generators/arithmetic.js";
-export { createRng, type Rng } from "./generators/prng.js";
-export { pyJsonDumps, pyIsoformat } from "./render/python-json.js";
-export { renderGemma, modelResponse, userContent, type RenderOptions, type ResponseStyle } from "./render/chat-template.js";
-export { EXPORT_FORMATS, exportRecord, trainingExampleId, type ExportFormat, type StoredTrace } from "./render/export-records.js";
-export { buildDataset, datasetContentHash } from "./datasets/build-dataset.js";
-export { previewDataset } from "./datasets/preview-dataset.js";
-export { getDataset, getDatasetRow } from "./datasets/get-dataset.js";
-export { listDatasets } from "./datasets/list-datasets.js";
-export { deleteDataset } from "./datasets/delete-dataset.js";
-export { exportDatasetLines, datasetMembers } from "./datasets/export-dataset.js";
-export { datasetKey } from "./datasets/dataset-key.js";
-export { assignSplit } from "./datasets/assign-split.js";
-export { materializeExport } from "./datasets/materialize-export.js";
-export { exportTraceIdLines, exportSourceLines, parseTraceIds } from "./datasets/export-traces.js";
-export { dumpYaml, yamlFloat, type YamlValue } from "./render/manifest-yaml.js";
-export { countTokens, stopTokenizer, TOKENIZER_NAME, TOKENIZER_NOTE } from "./tokens/gemma-tokenizer.js";
-export { datasetTokens, datasetExamples } from "./tokens/dataset-tokens.js";
-export { tokenHistogram } from "./tokens/token-histogram.js";
-export { renderTrace } from "./tokens/render-trace.js";
-export * from "./artifacts/index.js";
-export { canTransition, isTerminal, sourcesOf } from "./runs/run-state.js";
-export { submitRun, parseSubmitBody, type SubmitRunContext } from "./runs/submit-run.js";
-export { getRunRow, toRunDetail, toRunSummary, runMessage, type RunRow } from "./runs/run-row.js";
-export { listRuns } from "./runs/list-runs.js";
-export { cancelRun } from "./runs/cancel-run.js";
-export { retryRun } from "./runs/retry-run.js";
-export { claimRun } from "./runs/claim-run.js";
-export { appendLogs, readLogs } from "./runs/run-logs.js";
-export { appendMetrics, lastMetricValues, runMetricSeries, type MetricRecord } from "./runs/run-metrics.js";
-export { finishRun, recoverLostRuns, pruneOldLogs, type RunOutcome } from "./runs/finish-run.js";
-export { registerWorker, heartbeat, markWorkerStopped, listWorkers, type WorkerIdentity } from "./runs/worker-registry.js";
-export { BUILTIN_TRAINERS, trainerAvailability, WORKER_ALIVE_SECONDS } from "./runs/known-trainers.js";
-export { runDirFor, latestCheckpoint } from "./runs/run-dir.js";

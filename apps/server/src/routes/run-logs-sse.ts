@@ -1,4 +1,4 @@
-import { TERMINAL_STATUSES } from "@tunix-rt/contracts";
+import { type LogEvent, TERMINAL_STATUSES } from "@tunix-rt/contracts";
 import type { NotifyBus } from "@tunix-rt/db";
 import { getRunRow, readLogs, type ServiceDeps } from "@tunix-rt/services";
 import type { Context } from "hono";
@@ -6,6 +6,12 @@ import { streamSSE } from "hono/streaming";
 import { newMetricPoints } from "./run-metric-events.js";
 
 const HEARTBEAT_MS = 15_000;
+
+/** A page of `log` events in one write: replaying 100,000 lines one write each is slow. */
+async function writeLogEvents(stream: { write(s: string): Promise<unknown> }, lines: LogEvent[]) {
+  if (!lines.length) return;
+  await stream.write(lines.map((l) => `event: log\nid: ${l.seq}\ndata: ${JSON.stringify(l)}\n\n`).join(""));
+}
 const PAGE = 1000;
 
 /**
@@ -29,7 +35,8 @@ export function streamRunLogs(
     const metricCursor = new Map<string, number>();
     let metricsDirty = false;
     const unsubscribe = bus.subscribe((m) => {
-      if (m.run_id !== runId) return;
+      // "resync": the bus reconnected and may have missed messages; everyone re-reads.
+      if (m.run_id !== runId && m.type !== "resync") return;
       if (m.type === "metrics") metricsDirty = true;
       dirty = true;
       wake?.();
@@ -59,6 +66,17 @@ export function streamRunLogs(
             if (points.length) await stream.writeSSE({ event: "metric", data: JSON.stringify({ points }) });
           }
           const run = await getRunRow(deps, runId);
+          const terminal = (TERMINAL_STATUSES as readonly string[]).includes(run.status);
+          if (terminal) {
+            // Every line is stored before the final status is: send them all, then the status.
+            for (;;) {
+              const rest = await readLogs(deps, runId, lastSeq, PAGE);
+              for (const l of rest)
+                await stream.writeSSE({ event: "log", id: String(l.seq), data: JSON.stringify(l) });
+              if (rest.length) lastSeq = rest[rest.length - 1]!.seq;
+              if (rest.length < PAGE) break;
+            }
+          }
           if (run.status !== lastStatus) {
             lastStatus = run.status;
             await stream.writeSSE({
@@ -66,13 +84,9 @@ export function streamRunLogs(
               data: JSON.stringify({ status: run.status, exit_code: run.exit_code, error: run.error }),
             });
           }
-          if ((TERMINAL_STATUSES as readonly string[]).includes(run.status)) {
-            // Lines written just before the final status are stored before it: one last read.
-            const rest = await readLogs(deps, runId, lastSeq, 100_000);
-            for (const l of rest)
-              await stream.writeSSE({ event: "log", id: String(l.seq), data: JSON.stringify(l) });
-            break;
-          }
+          if (terminal) break;
+          // A notification that came while we were busy: go round again before waiting.
+          if (dirty) continue;
         }
         const woke = await new Promise<boolean>((resolve) => {
           const timer = setTimeout(() => resolve(false), HEARTBEAT_MS);
@@ -82,8 +96,11 @@ export function streamRunLogs(
           };
         });
         wake = null;
-        if (!woke && !stream.aborted)
+        if (!woke && !stream.aborted) {
           await stream.writeSSE({ event: "heartbeat", data: JSON.stringify({ seq: lastSeq }) });
+          // Re-read on every heartbeat too, in case a notification was lost (bus reconnecting).
+          dirty = true;
+        }
       }
     } finally {
       unsubscribe();

@@ -101,7 +101,8 @@ export function registerRunRoutes({ app, deps, config, bus, shutdown }: AppConte
     },
   );
   app.post("/api/tunix/runs/:id/cancel", async (c) => {
-    const runId = c.req.param("id");
+    // Looked up first: a malformed id is a 404, not a path error.
+    const runId = (await getRunRow(deps, c.req.param("id"))).id;
     const run = await cancelRun(
       deps,
       runId,

@@ -72,7 +72,7 @@ describe.skipIf(!hasTestPostgres())("LISTEN connections dropped by the server", 
     expect((await waitStatus(api, slow, (x) => TERMINAL.includes(x))).status).toBe("cancelled");
   });
 
-  it("BUG: one dropped LISTEN connection comes back as two per process (each pg 'error' event reconnects)", () => {
+  it("fixed bug — one dropped LISTEN connection comes back as two per process (each pg 'error' event reconnects)", () => {
     // pg emits 'error' twice for a terminated backend; notify-bus.ts schedules a reconnect on each.
     // Every NOTIFY is then delivered twice, and each further drop doubles the connections again.
     expect(listenersAfterDrop).toBe(2);

@@ -50,7 +50,7 @@ describe.skipIf(!hasTestPostgres())("a two-second Postgres outage", () => {
       )
     )[0]!.n;
 
-  it("BUG: a process whose LISTEN reconnect fails never listens again, so live log streams stall", async () => {
+  it("fixed bug — a process whose LISTEN reconnect fails never listens again, so live log streams stall", async () => {
     const stopFile = join(h.tempDir("trt-stop-"), "stop");
     runId = await submit(api, {
       trainer: "until-file",
@@ -89,7 +89,7 @@ describe.skipIf(!hasTestPostgres())("a two-second Postgres outage", () => {
     expect(events.filter((e) => e.event === "status").at(-1)?.data.status).toBe("completed");
   });
 
-  it("BUG: log lines written during the outage are dropped, not retried", async () => {
+  it("fixed bug — log lines written during the outage are dropped, not retried", async () => {
     expect(runId).not.toBe("");
     const stored = await storedLogs(h, runId);
     const numbers = stored.filter((l) => l.line.startsWith("line ")).map((l) => Number(l.line.split(" ")[1]));

@@ -119,7 +119,7 @@ describe("log capture, end to end", () => {
     expect(body.match(/^id: \d+$/gm)![0]).toBe("id: 19996");
   });
 
-  it("BUG (minor): more than 10 concurrent log streams make Node warn of a listener leak on the shutdown signal", async () => {
+  it("fixed bug (minor) — more than 10 concurrent log streams make Node warn of a listener leak on the shutdown signal", async () => {
     // Each stream adds an abort listener to the server's one shutdown AbortSignal (run-logs-sse.ts).
     const runId = await submit(s.api, { trainer_options: { lines: 1, hang: true } });
     const warnings: string[] = [];
@@ -145,7 +145,7 @@ describe("log capture, end to end", () => {
     }
   });
 
-  it("BUG: a client reading slowly gets the final status before the run's last lines", async () => {
+  it("fixed bug — a client reading slowly gets the final status before the run's last lines", async () => {
     // While a write to a slow client blocks, the run ends; the stream then reads the run's status
     // (terminal), sends it, and only then the lines stored meanwhile (run-logs-sse.ts). A client
     // that stops at the final status, as EventSource users do, never sees those lines.

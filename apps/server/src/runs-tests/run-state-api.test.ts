@@ -103,7 +103,7 @@ describe("run state machine through the API", () => {
     repeatedCancel = id;
   });
 
-  it("BUG: each repeated cancel request, and each 1 s cancel check, sends the trainer another SIGTERM", async () => {
+  it("fixed bug — each repeated cancel request, and each 1 s cancel check, sends the trainer another SIGTERM", async () => {
     // The trainer of the run above ignored SIGTERM for ~2 s while it was asked three times. A
     // trainer saving its checkpoint in a SIGTERM handler must get one SIGTERM, then SIGKILL.
     const lines = (await s.api(`/api/tunix/runs/${repeatedCancel}/logs?follow=false`)).body.lines.map(
@@ -137,7 +137,7 @@ describe("run state machine through the API", () => {
     expect((await cancel("01900000-0000-7000-8000-000000000000")).status).toBe(404);
   });
 
-  it("BUG: cancel of a malformed run id answers 500 instead of 404", async () => {
+  it("fixed bug — cancel of a malformed run id answers 500 instead of 404", async () => {
     // routes/runs.ts evaluates runDir(runId) (which throws a plain Error) before cancelRun looks the run up.
     const res = await cancel("not-a-uuid");
     expect(res.status).toBe(404);
@@ -209,7 +209,7 @@ describe("run state machine on the database side", () => {
     await cancel(requeue);
   });
 
-  it("BUG: a worker dying between storing a log batch and advancing last_seq makes the next attempt lose lines", async () => {
+  it("fixed bug — a worker dying between storing a log batch and advancing last_seq makes the next attempt lose lines", async () => {
     // appendLogs is two statements (INSERT lines, then UPDATE runs.last_seq). This is the state a
     // crash (or a pause, see worker-pause.test.ts) between them leaves: lines 2–3 stored, last_seq 1.
     const id = await submit(s.api, { labels: ["held"], max_attempts: 2, trainer_options: { lines: 3 } });

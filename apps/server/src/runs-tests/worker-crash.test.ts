@@ -97,7 +97,7 @@ describe.skipIf(!hasTestPostgres())("kill -9 of a worker process mid-run", () =>
     expect(row.last_seq).toBe(logs.length);
   });
 
-  it("BUG: a requeued attempt re-reads the first attempt's metrics.jsonl, duplicating its points", async () => {
+  it("fixed bug — a requeued attempt re-reads the first attempt's metrics.jsonl, duplicating its points", async () => {
     expect(requeued).not.toBe("");
     const rows = await h.query<{ step: number; n: number }>(
       `SELECT step, count(*)::int AS n FROM run_metrics WHERE run_id = $1 AND name = 'train/loss'

@@ -30,7 +30,7 @@ describe.skipIf(!hasTestPostgres())("a worker paused past its lease", () => {
   });
   afterAll(() => h.cleanup());
 
-  it("BUG: after SIGCONT the stale worker keeps its trainer running and keeps writing the run's log", async () => {
+  it("fixed bug — after SIGCONT the stale worker keeps its trainer running and keeps writing the run's log", async () => {
     const marker = h.markerFile();
     const paused = await h.startWorker({ id: "pause-stale", dataDir });
     const stopFile = join(h.tempDir("trt-stop-"), "stop");

@@ -63,14 +63,14 @@ describe.skipIf(!hasTestPostgres())("SIGTERM to a worker process", () => {
     await api(`/api/tunix/runs/${late}/cancel`, { method: "POST" });
   });
 
-  it("BUG: the long run cancelled at shutdown is never recorded (running → cancelled is refused by finishRun)", () => {
+  it("fixed bug — the long run cancelled at shutdown is never recorded (running → cancelled is refused by finishRun)", () => {
     // Checked right after the worker exited. The worker logged "run was taken from this worker
     // (lease lapsed)" and dropped the outcome; the run stays running until lease recovery.
     expect(shutdownCancelled).toMatchObject({ status: "cancelled", error: "worker_shutdown", attempt: 1 });
     expect(shutdownCancelled.resumable_from).toMatch(/^checkpoints\/\d+$/);
   });
 
-  it("BUG: a draining worker stops renewing its leases, so a run that outlives the lease is taken away and executed twice", async () => {
+  it("fixed bug — a draining worker stops renewing its leases, so a run that outlives the lease is taken away and executed twice", async () => {
     const marker = h.markerFile();
     const stopFile = join(h.tempDir("trt-stop-"), "stop");
     // Grace (60 s) far longer than the lease (3 s): the run should finish on this worker.
@@ -104,7 +104,7 @@ describe.skipIf(!hasTestPostgres())("SIGTERM to a worker process", () => {
     });
   });
 
-  it("BUG: a draining worker does not hear a cancel request until its grace period ends", async () => {
+  it("fixed bug — a draining worker does not hear a cancel request until its grace period ends", async () => {
     // A long lease so that lease recovery can't end the run during this test.
     const w = await h.startWorker({ id: "drain-cancel", dataDir, graceSeconds: 10, leaseSeconds: 60 });
     const run = await submit(api, { trainer_options: { lines: 1000, interval_ms: 50 } });

@@ -16,6 +16,16 @@ export async function deleteDataset(deps: ServiceDeps, key: string): Promise<voi
       `Dataset ${key} is the parent of ${children.map((c) => c.dataset_key).join(", ")}; delete those first`,
     );
   }
+  const runs = await queryRows<{ id: string }>(
+    deps.db,
+    sql`SELECT id FROM runs WHERE dataset_id = ${row.id} LIMIT 3`,
+  );
+  if (runs.length) {
+    throw new AppError(
+      "conflict",
+      `Dataset ${key} is used by run${runs.length > 1 ? "s" : ""} ${runs.map((r) => r.id).join(", ")}; runs keep the data they trained on`,
+    );
+  }
   await timedWrite(deps, "delete_dataset", () =>
     deps.db.execute(sql`DELETE FROM datasets WHERE id = ${row.id}`),
   );

@@ -91,7 +91,7 @@ async function dryRunFindings(
     },
     {
       check: "schedule",
-      ok: Boolean(req.num_epochs || req.max_steps || true),
+      ok: true,
       message: req.max_steps
         ? `${req.max_steps} steps`
         : `${req.num_epochs ?? 1} epoch(s) of batch ${req.batch_size}`,

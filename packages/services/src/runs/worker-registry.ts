@@ -20,23 +20,27 @@ export async function registerWorker(deps: ServiceDeps, w: WorkerIdentity): Prom
 }
 
 /** Marks the worker alive and renews the lease of every run it holds. */
+/** Marks the worker alive and renews its runs' leases; returns the runs it still holds. */
 export async function heartbeat(
   deps: ServiceDeps,
   workerId: string,
   runIds: string[],
   leaseSeconds: number,
-): Promise<void> {
+): Promise<Set<string>> {
   await deps.db.execute(
     sql`UPDATE workers SET heartbeat_at = now(), running = ${runIds.length} WHERE id = ${workerId}`,
   );
-  if (runIds.length) {
-    await deps.db.execute(sql`UPDATE runs SET lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
+  if (!runIds.length) return new Set();
+  const rows = await queryRows<{ id: string }>(
+    deps.db,
+    sql`UPDATE runs SET lease_expires_at = now() + make_interval(secs => ${leaseSeconds})
       WHERE worker_id = ${workerId} AND status IN ('running', 'cancel_requested')
         AND id IN (${sql.join(
           runIds.map((id) => sql`${id}`),
           sql`, `,
-        )})`);
-  }
+        )}) RETURNING id`,
+  );
+  return new Set(rows.map((r) => r.id));
 }
 
 export async function markWorkerStopped(deps: ServiceDeps, workerId: string): Promise<void> {

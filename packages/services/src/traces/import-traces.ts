@@ -7,9 +7,9 @@ import {
 } from "@tunix-rt/contracts";
 import { zodFieldErrors } from "../app-error.js";
 import type { ServiceDeps } from "../deps.js";
-import { insertTraceRecords } from "./insert-traces.js";
+import { type EncodedTraceRow, insertEncodedTraceRows, traceRowEncoder } from "./insert-traces.js";
 import { ndjsonLines } from "./ndjson-lines.js";
-import { type TraceRecord, toTraceRecord } from "./trace-record.js";
+import { fastTraceRecord, toTraceRecord } from "./trace-record.js";
 
 export interface ImportTracesOptions {
   onDuplicate: OnDuplicate;
@@ -23,8 +23,9 @@ export interface ImportTracesOptions {
 
 /**
  * Streams NDJSON traces into the store. Each line stands alone: valid lines are stored in
- * batches as the upload arrives (reading pauses while a batch is written, so memory stays flat),
- * invalid lines are reported with their number and reason and never cost the others.
+ * batches as the upload arrives (reading pauses while a second batch waits to be written, so
+ * memory stays flat), invalid lines are reported with their number and reason and never cost
+ * the others.
  */
 export async function importTraces(
   deps: ServiceDeps,
@@ -37,42 +38,71 @@ export async function importTraces(
   let created = 0;
   let skipped = 0;
   let rejectedCount = 0;
-  let batch: TraceRecord[] = [];
+  const writeOpts = { skipDuplicates: opts.onDuplicate === "skip" };
+  // Rows wait for their write already encoded, so the parsed traces die young.
+  const encode = traceRowEncoder(deps, writeOpts);
+  let batch: EncodedTraceRow[] = [];
   const reject = (r: RejectedLine) => {
     rejectedCount++;
     if (rejected.length < REJECTED_REPORT_MAX) rejected.push(r);
   };
+  // One batch is written while the next is parsed (CPU and database overlap); a second full
+  // batch waits for the first to commit, so memory stays at two batches and commits stay in order.
+  let writing: Promise<void> | undefined;
   const flush = async () => {
     if (batch.length === 0) return;
-    const inserted = await insertTraceRecords(deps, batch, { skipDuplicates: opts.onDuplicate === "skip" });
-    created += inserted.size;
-    skipped += batch.length - inserted.size;
+    const rows = batch;
+    const receivedSoFar = received;
     batch = [];
-    opts.onProgress?.({ received, created });
+    if (writing) await writing;
+    writing = insertEncodedTraceRows(deps, rows, writeOpts).then((inserted) => {
+      created += inserted.size;
+      skipped += rows.length - inserted.size;
+      opts.onProgress?.({ received: receivedSoFar, created });
+    });
+    writing.catch(() => {}); // observed by the next await; never an unhandled rejection meanwhile
   };
 
-  for await (const l of ndjsonLines(body, opts.maxLineBytes)) {
-    received++;
-    if (l.tooLong) {
-      reject({ line: l.line, errors: [{ field: "(line)", message: `line exceeds ${opts.maxLineBytes} bytes` }] });
-      continue;
+  try {
+    for await (const l of ndjsonLines(body, opts.maxLineBytes)) {
+      received++;
+      if (l.tooLong) {
+        reject({
+          line: l.line,
+          errors: [{ field: "(line)", message: `line exceeds ${opts.maxLineBytes} bytes` }],
+        });
+        continue;
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(l.text);
+      } catch (err) {
+        reject({
+          line: l.line,
+          errors: [{ field: "(line)", message: `malformed JSON: ${(err as Error).message}` }],
+        });
+        continue;
+      }
+      // Ordinary traces skip the schema; anything unusual gets the schema and its error messages.
+      let record = fastTraceRecord(value);
+      if (!record) {
+        const parsed = ReasoningTrace.safeParse(value);
+        if (!parsed.success) {
+          reject({ line: l.line, errors: zodFieldErrors(parsed.error.issues) });
+          continue;
+        }
+        record = toTraceRecord(parsed.data);
+      }
+      batch.push(encode(record));
+      if (batch.length >= batchSize) await flush();
     }
-    let value: unknown;
-    try {
-      value = JSON.parse(l.text);
-    } catch (err) {
-      reject({ line: l.line, errors: [{ field: "(line)", message: `malformed JSON: ${(err as Error).message}` }] });
-      continue;
-    }
-    const parsed = ReasoningTrace.safeParse(value);
-    if (!parsed.success) {
-      reject({ line: l.line, errors: zodFieldErrors(parsed.error.issues) });
-      continue;
-    }
-    batch.push(toTraceRecord(parsed.data));
-    if (batch.length >= batchSize) await flush();
+    await flush();
+    await writing;
+  } catch (err) {
+    // No write is left running once this throws; the first failure is the one reported.
+    await writing?.catch(() => {});
+    throw err;
   }
-  await flush();
   return {
     received_count: received,
     created_count: created,
