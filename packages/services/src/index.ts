@@ -70,4 +70,4 @@ export { getTrace } from "./traces/get-trace.js";
 export { type ImportTracesOptions, importTraces } from "./traces/import-traces.js";
 export { listTraces } from "./traces/list-traces.js";
 export { listTraceScores, scoreTrace } from "./traces/score-trace.js";
-export { canonicalJson, traceContentHash } from "./traces/trace-record.js";
+export { canonicalJson, storedPayloadJson, traceContentHash } from "./traces/trace-record.js";

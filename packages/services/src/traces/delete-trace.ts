@@ -5,7 +5,10 @@ import { FOREIGN_KEY_VIOLATION, pgErrorCode } from "../pg-error.js";
 import { assertTraceId } from "./get-trace.js";
 
 const inUse = (id: string, keys: string[]) =>
-  new AppError("conflict", `Trace ${id} is part of dataset${keys.length === 1 ? "" : "s"} ${keys.join(", ") || "(a new build)"}; datasets are immutable, delete them first`);
+  new AppError(
+    "conflict",
+    `Trace ${id} is part of dataset${keys.length === 1 ? "" : "s"} ${keys.join(", ") || "(a new build)"}; datasets are immutable, delete them first`,
+  );
 
 /** Deletes a trace; its scores go with it (FK cascade). Refused while a dataset holds it. */
 export async function deleteTrace(deps: ServiceDeps, id: string): Promise<void> {
@@ -14,7 +17,11 @@ export async function deleteTrace(deps: ServiceDeps, id: string): Promise<void> 
     deps.db,
     sql`SELECT DISTINCT d.dataset_key FROM dataset_members m JOIN datasets d ON d.id = m.dataset_id WHERE m.trace_id = ${id} LIMIT 5`,
   );
-  if (used.length) throw inUse(id, used.map((u) => u.dataset_key));
+  if (used.length)
+    throw inUse(
+      id,
+      used.map((u) => u.dataset_key),
+    );
   let rows: Array<{ id: string }>;
   try {
     rows = await timedWrite(deps, "delete_trace", () =>

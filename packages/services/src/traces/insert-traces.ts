@@ -4,7 +4,7 @@ import { type Database, queryRows, sql } from "@tunix-rt/db";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { type ServiceDeps, timedWrite } from "../deps.js";
-import { canonicalJson, type TraceRecord } from "./trace-record.js";
+import { storedPayloadJson, type TraceRecord } from "./trace-record.js";
 
 /**
  * A trace already encoded for its write: a COPY text line, or a JSON object for the INSERT.
@@ -79,8 +79,8 @@ export async function insertEncodedTraceRows(
       sql`
       INSERT INTO traces (id, created_at, trace_version, payload, source, step_count, content_hash)
       SELECT x.id, x.created_at, x.trace_version, x.payload, x.source, x.step_count, x.content_hash
-      FROM jsonb_to_recordset(${json}::jsonb) AS x(
-        id uuid, created_at timestamptz, trace_version varchar(64), payload jsonb,
+      FROM json_to_recordset(${json}::json) AS x(
+        id uuid, created_at timestamptz, trace_version varchar(64), payload json,
         source text, step_count int, content_hash varchar(64))
       ${dedupe}
       RETURNING id`,
@@ -89,8 +89,8 @@ export async function insertEncodedTraceRows(
   return new Set(result.map((r) => r.id));
 }
 
-// JSONB keeps no key order, so the canonical text stores exactly what the payload would.
-const payloadJson = (r: TraceRecord) => r.payloadJson ?? canonicalJson(r.payload);
+// The payload column is json (kept as written), so this text is exactly what is stored.
+const payloadJson = (r: TraceRecord) => r.payloadJson ?? storedPayloadJson(r.payload);
 
 const jsonRow = (r: TraceRecord): EncodedTraceRow => ({
   id: r.id,

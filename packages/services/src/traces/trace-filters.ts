@@ -24,8 +24,10 @@ export function traceFilterConditions(f: TraceFilters): SQL[] {
   const where: SQL[] = [];
   if (f.source !== undefined) where.push(sql`t.source = ${f.source}`);
   if (f.trace_version !== undefined) where.push(sql`t.trace_version = ${f.trace_version}`);
-  if (f.created_after) where.push(sql`t.created_at > ${new Date(f.created_after).toISOString()}::timestamptz`);
-  if (f.created_before) where.push(sql`t.created_at < ${new Date(f.created_before).toISOString()}::timestamptz`);
+  if (f.created_after)
+    where.push(sql`t.created_at > ${new Date(f.created_after).toISOString()}::timestamptz`);
+  if (f.created_before)
+    where.push(sql`t.created_at < ${new Date(f.created_before).toISOString()}::timestamptz`);
   if (f.q) {
     const pattern = `%${escapeLike(f.q)}%`;
     where.push(sql`(t.payload->>'prompt' ILIKE ${pattern} OR t.payload->>'final_answer' ILIKE ${pattern})`);
@@ -47,4 +49,5 @@ export const latestScoreJoin = (criteria: string) => sql`LEFT JOIN LATERAL (
   ORDER BY s.id DESC LIMIT 1
 ) ls ON true`;
 
-export const whereClause = (conditions: SQL[]) => (conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``);
+export const whereClause = (conditions: SQL[]) =>
+  conditions.length ? sql`WHERE ${sql.join(conditions, sql` AND `)}` : sql``;

@@ -1,7 +1,13 @@
 import { ReasoningTrace } from "@tunix-rt/contracts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalJson, fastTraceRecord, toTraceRecord, traceContentHash } from "./trace-record.js";
+import {
+  canonicalJson,
+  fastTraceRecord,
+  storedPayloadJson,
+  toTraceRecord,
+  traceContentHash,
+} from "./trace-record.js";
 
 const NOW = new Date("2026-01-02T03:04:05.000Z");
 
@@ -145,13 +151,13 @@ describe("fastTraceRecord (the import's schema-free fast path)", () => {
 });
 
 describe("content hash", () => {
-  it("payloadJson is canonicalJson(payload), and contentHash is traceContentHash(payload) (property)", () => {
+  it("payloadJson is the stored JSON of the payload, and contentHash is traceContentHash(payload) (property)", () => {
     fc.assert(
       fc.property(traceLike, (v) => {
         const parsed = ReasoningTrace.safeParse(v);
         if (!parsed.success) return;
         const r = toTraceRecord(parsed.data, NOW);
-        expect(r.payloadJson).toBe(canonicalJson(r.payload));
+        expect(r.payloadJson).toBe(storedPayloadJson(r.payload));
         expect(r.contentHash).toBe(traceContentHash(r.payload));
         expect(JSON.parse(r.payloadJson!)).toEqual(JSON.parse(JSON.stringify(r.payload)));
       }),
@@ -159,7 +165,7 @@ describe("content hash", () => {
     );
   });
 
-  it("ignores key order and unknown keys; absent and null meta hash alike", () => {
+  it("ignores the trace's own key order and unknown keys, keeps meta as written; absent and null meta hash alike", () => {
     const a = toTraceRecord(
       ReasoningTrace.parse({
         trace_version: "1",
@@ -171,7 +177,7 @@ describe("content hash", () => {
     );
     const b = toTraceRecord(
       ReasoningTrace.parse({
-        meta: { a: { c: 3, d: 2 }, b: 1 },
+        meta: { b: 1, a: { d: 2, c: 3 } },
         steps: [{ content: "c", type: "t", i: 0, x: 9 }],
         final_answer: "a",
         prompt: "p",
@@ -180,6 +186,12 @@ describe("content hash", () => {
       }),
     );
     expect(b.contentHash).toBe(a.contentHash);
+    // meta comes back exactly as written, so its key order is part of the content.
+    const reordered = toTraceRecord(
+      ReasoningTrace.parse({ ...a.payload, meta: { a: { c: 3, d: 2 }, b: 1 } }),
+    );
+    expect(reordered.contentHash).not.toBe(a.contentHash);
+    expect(reordered.payloadJson).toContain('"meta":{"a":{"c":3,"d":2},"b":1}');
     const n1 = toTraceRecord(
       ReasoningTrace.parse({
         trace_version: "1",

@@ -49,15 +49,18 @@ function canonicalPayloadJson(p: ReasoningTrace, meta: string): string {
   return `{"final_answer":${quote(p.final_answer)},"meta":${meta},"prompt":${quote(p.prompt)},"steps":[${steps}],"trace_version":${quote(p.trace_version)}}`;
 }
 
-/** `canonicalJson(value)`, or undefined when an object or array sits `maxDepth` levels down. */
-function canonicalJsonWithin(value: unknown, maxDepth: number, depth = 0): string | undefined {
+/**
+ * `meta` as JSON with its keys in the order the user wrote them (exports give meta back in that
+ * order, as the seed did), or undefined when an object or array sits `maxDepth` levels down.
+ */
+function metaJsonWithin(value: unknown, maxDepth: number, depth = 0): string | undefined {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (depth >= maxDepth) return undefined;
   let out: string;
   if (Array.isArray(value)) {
     out = "[";
     for (let k = 0; k < value.length; k++) {
-      const v = canonicalJsonWithin(value[k], maxDepth, depth + 1);
+      const v = metaJsonWithin(value[k], maxDepth, depth + 1);
       if (v === undefined) return undefined;
       out += (k ? "," : "") + v;
     }
@@ -65,22 +68,36 @@ function canonicalJsonWithin(value: unknown, maxDepth: number, depth = 0): strin
   }
   const obj = value as Record<string, unknown>;
   out = "{";
-  for (const key of Object.keys(obj).sort()) {
+  for (const key of Object.keys(obj)) {
     if (obj[key] === undefined) continue;
-    const v = canonicalJsonWithin(obj[key], maxDepth, depth + 1);
+    const v = metaJsonWithin(obj[key], maxDepth, depth + 1);
     if (v === undefined) return undefined;
     out += `${out.length > 1 ? "," : ""}${JSON.stringify(key)}:${v}`;
   }
   return `${out}}`;
 }
 
+/**
+ * sha256 of the stored JSON text: the trace's own fields in a fixed order, `meta` as written.
+ * (Two traces whose meta differs only in key order hash differently; that is the price of giving
+ * meta back exactly as it came.)
+ */
 export function traceContentHash(payload: ReasoningTrace): string {
-  return hash("sha256", canonicalJson(payload), "hex");
+  return hash("sha256", storedPayloadJson(payload), "hex");
+}
+
+/** The JSON text a trace is stored as. */
+export function storedPayloadJson(payload: ReasoningTrace): string {
+  return canonicalPayloadJson(
+    payload,
+    payload.meta ? (metaJsonWithin(payload.meta, Number.POSITIVE_INFINITY) ?? "null") : "null",
+  );
 }
 
 function recordOf(payload: ReasoningTrace, now: Date, metaJson?: string): TraceRecord {
   const source = payload.meta && typeof payload.meta.source === "string" ? payload.meta.source : null;
-  const meta = metaJson ?? (payload.meta ? canonicalJson(payload.meta) : "null");
+  const meta =
+    metaJson ?? (payload.meta ? (metaJsonWithin(payload.meta, Number.POSITIVE_INFINITY) ?? "null") : "null");
   const payloadJson = canonicalPayloadJson(payload, meta);
   return {
     id: newId(),
@@ -147,7 +164,7 @@ export function fastTraceRecord(value: unknown, now = new Date()): TraceRecord |
   // The schema copies a record key by key and drops "__proto__"; leave that rare case to it.
   if (meta !== undefined && meta !== null && (!isPlain(meta) || Object.hasOwn(meta, "__proto__")))
     return undefined;
-  const metaJson = meta ? canonicalJsonWithin(meta, META_MAX_DEPTH) : "null";
+  const metaJson = meta ? metaJsonWithin(meta, META_MAX_DEPTH) : "null";
   if (metaJson === undefined) return undefined;
   const record = recordOf(
     { trace_version, prompt, final_answer, steps: out, meta: meta ?? null },
