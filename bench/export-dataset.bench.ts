@@ -1,12 +1,11 @@
 // Export of a 1,000,000-trace dataset as tunix_sft from a Postgres server, over HTTP, against a raw
 // `COPY (SELECT payload …) TO STDOUT` of the same rows in the same run; the server's peak RSS; and
 // generation of 100,000 arithmetic traces. Usage: npx tsx bench/export-dataset.bench.ts [--traces=N]
-import { Readable } from "node:stream";
+import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { Writable } from "node:stream";
+import { newId, traceContentHash } from "@tunix-rt/services";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
-import { newId, traceContentHash } from "@tunix-rt/services";
 import { postmasterPid, startPostgres } from "./lib/postgres.js";
 import { emit, intArg, note, round } from "./lib/report.js";
 import { readRss, startServerProcess } from "./lib/server-process.js";
@@ -14,14 +13,23 @@ import { syntheticTrace } from "./lib/synthetic-traces.js";
 
 const N = intArg("traces", "BENCH_TRACES", 1_000_000);
 const GEN = intArg("generate", "BENCH_GENERATE", 100_000);
-const esc = (s: string) => (/[\\\t\n\r]/.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!) : s);
+const esc = (s: string) =>
+  /[\\\t\n\r]/.test(s)
+    ? s.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!)
+    : s;
 
 async function* traceRows(count: number) {
   let buf = "";
   const createdAt = new Date().toISOString();
   for (let n = 0; n < count; n++) {
     const t = syntheticTrace(n, 5);
-    const payload = { trace_version: t.trace_version, prompt: t.prompt, final_answer: t.final_answer, steps: t.steps, meta: t.meta };
+    const payload = {
+      trace_version: t.trace_version,
+      prompt: t.prompt,
+      final_answer: t.final_answer,
+      steps: t.steps,
+      meta: t.meta,
+    };
     buf += `${newId()}\t${createdAt}\t1.0\t${esc(JSON.stringify(payload))}\t${esc(t.meta.source)}\t5\t${traceContentHash(payload)}\n`;
     if (buf.length > 1 << 16) {
       yield buf;
@@ -35,7 +43,14 @@ async function* traceRows(count: number) {
 async function seed(url: string) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  await pipeline(Readable.from(traceRows(N)), client.query(copyFrom("COPY traces (id, created_at, trace_version, payload, source, step_count, content_hash) FROM STDIN")));
+  await pipeline(
+    Readable.from(traceRows(N)),
+    client.query(
+      copyFrom(
+        "COPY traces (id, created_at, trace_version, payload, source, step_count, content_hash) FROM STDIN",
+      ),
+    ),
+  );
   const id = newId();
   await client.query(
     `INSERT INTO datasets (id, dataset_key, dataset_name, dataset_version, request, trace_count, split_counts, stats, content_hash)
@@ -80,15 +95,27 @@ try {
     const got = await countBytes(res.body!);
     const httpSeconds = (performance.now() - t0) / 1000;
     clearInterval(sampler);
-    const ours = { name: "export_tunix_sft_http", traces: got.lines, seconds: round(httpSeconds), traces_per_s: Math.round(got.lines / httpSeconds), mb: round(got.bytes / 1e6, 1), server_rss_base_mb: round(base.rss / 1e6, 1), server_rss_peak_mb: round(peak / 1e6, 1) };
+    const ours = {
+      name: "export_tunix_sft_http",
+      traces: got.lines,
+      seconds: round(httpSeconds),
+      traces_per_s: Math.round(got.lines / httpSeconds),
+      mb: round(got.bytes / 1e6, 1),
+      server_rss_base_mb: round(base.rss / 1e6, 1),
+      server_rss_peak_mb: round(peak / 1e6, 1),
+    };
 
     note("raw COPY TO STDOUT of the same rows");
     const client = new pg.Client({ connectionString: pgServer.url });
     await client.connect();
     const t1 = performance.now();
-    let copied = { bytes: 0, lines: 0 };
+    const copied = { bytes: 0, lines: 0 };
     await pipeline(
-      client.query(copyTo(`COPY (SELECT t.payload FROM dataset_members m JOIN traces t ON t.id = m.trace_id WHERE m.dataset_id = '${datasetId}' ORDER BY m.position) TO STDOUT`)),
+      client.query(
+        copyTo(
+          `COPY (SELECT t.payload FROM dataset_members m JOIN traces t ON t.id = m.trace_id WHERE m.dataset_id = '${datasetId}' ORDER BY m.position) TO STDOUT`,
+        ),
+      ),
       new Writable({
         write(chunk: Buffer, _e, cb) {
           copied.bytes += chunk.length;
@@ -100,8 +127,20 @@ try {
     const copySeconds = (performance.now() - t1) / 1000;
     await client.end();
     const copyRate = Math.round(copied.lines / copySeconds);
-    emit({ ...ours, ratio_vs_copy: round(ours.traces_per_s / copyRate, 3), target_traces_per_s: 50_000, target_ratio: 0.5, target_rss_mb: 200 });
-    emit({ name: "copy_to_stdout_baseline", traces: copied.lines, seconds: round(copySeconds), traces_per_s: copyRate, mb: round(copied.bytes / 1e6, 1) });
+    emit({
+      ...ours,
+      ratio_vs_copy: round(ours.traces_per_s / copyRate, 3),
+      target_traces_per_s: 50_000,
+      target_ratio: 0.5,
+      target_rss_mb: 200,
+    });
+    emit({
+      name: "copy_to_stdout_baseline",
+      traces: copied.lines,
+      seconds: round(copySeconds),
+      traces_per_s: copyRate,
+      mb: round(copied.bytes / 1e6, 1),
+    });
 
     note(`generating ${GEN} arithmetic traces through the API (Postgres)`);
     const t2 = performance.now();
@@ -116,7 +155,12 @@ try {
       made += ((await r.json()) as { created_count: number }).created_count;
     }
     const genSeconds = (performance.now() - t2) / 1000;
-    emit({ name: "generate_arithmetic_postgres", traces: made, seconds: round(genSeconds), traces_per_s: Math.round(made / genSeconds) });
+    emit({
+      name: "generate_arithmetic_postgres",
+      traces: made,
+      seconds: round(genSeconds),
+      traces_per_s: Math.round(made / genSeconds),
+    });
     void postmasterPid;
   } finally {
     await server.stop();
@@ -132,7 +176,12 @@ try {
     });
     const made = ((await r.json()) as { created_count: number }).created_count;
     const s = (performance.now() - t3) / 1000;
-    emit({ name: "generate_arithmetic_pglite_memory", traces: made, seconds: round(s), traces_per_s: Math.round(made / s) });
+    emit({
+      name: "generate_arithmetic_pglite_memory",
+      traces: made,
+      seconds: round(s),
+      traces_per_s: Math.round(made / s),
+    });
   } finally {
     await embedded.stop();
   }

@@ -55,6 +55,7 @@ export class LogCapture {
   /** Also used for the worker's own notes about the run (stream "stderr", prefixed). */
   line(stream: "stdout" | "stderr", raw: string) {
     // Postgres text cannot hold NUL or unpaired surrogates: they become U+FFFD, not a lost batch.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must go
     const text = raw.replace(/\u0000/g, "\ufffd").toWellFormed();
     for (let i = 0; i < Math.max(1, text.length); ) {
       let end = Math.min(text.length, i + MAX_LINE_CHARS);

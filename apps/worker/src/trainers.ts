@@ -20,7 +20,11 @@ async function ensurePython(onLine: (line: string) => void): Promise<void> {
       const mod = (await import(new URL("../../../scripts/setup-python.mjs", import.meta.url).href)) as {
         ensurePythonEnv(o: { onLine: (l: string) => void }): Promise<string>;
       };
-      await mod.ensurePythonEnv({ onLine: (l) => listeners.forEach((fn) => fn(l)) });
+      await mod.ensurePythonEnv({
+        onLine: (l) => {
+          for (const fn of listeners) fn(l);
+        },
+      });
     })().catch((err) => {
       pythonReady = null; // a later run may try again
       throw err;

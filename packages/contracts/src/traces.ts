@@ -161,7 +161,8 @@ const isoDate = z.string().refine((s) => {
 }, "must be an ISO 8601 date-time between years 1 and 9999");
 
 /** An empty query value (`?min_score=`, as an HTML form sends it) means "not given", not 0. */
-const emptyAsAbsent = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema);
+const emptyAsAbsent = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema);
 
 export const ListTracesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),

@@ -40,6 +40,11 @@ export const TunixStatusResponse = z.object({
   runtime_required: z.boolean(),
   message: z.string(),
   /** Every trainer backend on this host: {available, version, reason}. */
-  backends: z.record(z.string(), z.object({ available: z.boolean(), version: z.string().nullable(), reason: z.string().optional() }).passthrough()),
+  backends: z.record(
+    z.string(),
+    z
+      .object({ available: z.boolean(), version: z.string().nullable(), reason: z.string().optional() })
+      .passthrough(),
+  ),
 });
 export type TunixStatusResponse = z.infer<typeof TunixStatusResponse>;

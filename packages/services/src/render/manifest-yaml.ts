@@ -15,6 +15,7 @@ const IMPLICIT = [
 ];
 
 function yamlString(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what forces double quotes
   const needsDouble = /[\x00-\x08\x0a-\x1f\x7f]/.test(s);
   if (needsDouble) return pyJsonDumps(s);
   const plain =

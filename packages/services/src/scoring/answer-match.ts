@@ -13,8 +13,7 @@ export function normalizeAnswer(s: string): string {
 
 /** Reads "42", "-3.50", "1,000", "1/2", "50%" as a number; anything else is null. */
 export function parseNumber(s: string): number | null {
-  const t = normalizeAnswer(s)
-    .replace(/^answer:\s*/, "");
+  const t = normalizeAnswer(s).replace(/^answer:\s*/, "");
   const frac = /^(-?\d+)\/(\d+)$/.exec(t);
   if (frac) return Number(frac[2]) === 0 ? null : Number(frac[1]) / Number(frac[2]);
   const pct = /^(-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)%$/.exec(t);
