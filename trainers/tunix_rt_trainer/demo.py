@@ -1,0 +1,236 @@
+"""Reproducible arithmetic runs without the server: docs/trainers.md ("Real training on a CPU").
+
+  python -m tunix_rt_trainer.demo arithmetic-run DIR [--difficulty 1] [--model tiny] [--max-steps N] …
+      writes DIR/run.json and DIR/data/{train,val,test}.jsonl in the worker's layout, plus
+      DIR/prompts-test.jsonl (the held-out prompts). Problems are unique and the three splits are
+      disjoint, so test accuracy is on problems the model never saw.
+  python -m tunix_rt_trainer.demo score DIR/data/test.jsonl PREDICTIONS.jsonl
+      exact match of the final answer ("Answer: X", or <answer>X</answer>), as JSON.
+  python -m tunix_rt_trainer.demo bench [--model tiny] [--batch-size 32] [--seq 104] [--steps 20]
+      tokens/s of the jax backend's jitted train step on one synthetic batch, as JSON.
+
+The problems and renderings follow packages/services (arithmetic generator, renderGemma, numbered or
+tagged response style): "What is (12 + 7) * 3?" with one "Verb: a op b = r" step per operation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+VERB = {"+": "Add", "-": "Subtract", "*": "Multiply"}
+
+
+def operand(rng: random.Random, difficulty: int, op: str) -> int:
+    if op == "*":
+        return rng.randint(2, {1: 9, 2: 19, 3: 49}[difficulty])
+    return rng.randint(1, {1: 20, 2: 99, 3: 999}[difficulty])
+
+
+def problem(rng: random.Random, difficulty: int) -> tuple[str, list[str], int]:
+    value = operand(rng, difficulty, "+")
+    expression, steps = str(value), []
+    for k in range(difficulty):
+        op = rng.choice(["+", "-", "*"] if difficulty == 1 else ["+", "-", "*", "*"])
+        b = operand(rng, difficulty, op)
+        result = value + b if op == "+" else value - b if op == "-" else value * b
+        steps.append(f"{VERB[op]}: {value} {op} {b} = {result}")
+        expression = f"{expression} {op} {b}" if k == 0 else f"({expression}) {op} {b}"
+        value = result
+    return expression, steps, value
+
+
+def render(expression: str, steps: list[str], answer: int, style: str) -> dict:
+    contents = [*steps, f"The result is {answer}"]
+    if style == "tagged":
+        response = "<reasoning>" + "\n".join(contents) + f"</reasoning>\n<answer>{answer}</answer>"
+    else:
+        response = "Reasoning:\n" + "".join(f"{i + 1}. {c}\n" for i, c in enumerate(contents)) + f"Answer: {answer}"
+    return {
+        "prompt": f"<start_of_turn>user\nWhat is {expression}?<end_of_turn>\n<start_of_turn>model\n",
+        "completion": f"{response}<end_of_turn>",
+        "answer": str(answer),
+    }
+
+
+def arithmetic_run(args) -> int:
+    rng = random.Random(args.seed)
+    seen, rows = set(), []
+    for _ in range(args.attempts):
+        expression, steps, answer = problem(rng, args.difficulty)
+        if expression in seen:
+            continue
+        seen.add(expression)
+        rows.append(render(expression, steps, answer, args.style))
+    rng.shuffle(rows)
+    n_test, n_val = args.test, args.val
+    splits = {"test": rows[:n_test], "val": rows[n_test : n_test + n_val], "train": rows[n_test + n_val :]}
+    if args.train and len(splits["train"]) > args.train:
+        splits["train"] = splits["train"][: args.train]
+    out = Path(args.dir)
+    (out / "data").mkdir(parents=True, exist_ok=True)
+    (out / "checkpoints").mkdir(exist_ok=True)
+    for name, items in splits.items():
+        with open(out / "data" / f"{name}.jsonl", "w", encoding="utf-8") as f:
+            for i, r in enumerate(items):
+                f.write(json.dumps({"id": f"{name}-{i}", "prompt": r["prompt"], "completion": r["completion"]}) + "\n")
+    with open(out / "prompts-test.jsonl", "w", encoding="utf-8") as f:
+        for i, r in enumerate(splits["test"]):
+            f.write(json.dumps({"id": f"test-{i}", "prompt": r["prompt"]}) + "\n")
+    run = {
+        "run_id": out.name,
+        "attempt": 1,
+        "trainer": "jax",
+        "model_id": args.model,
+        "learning_rate": args.lr,
+        "max_steps": args.max_steps,
+        "batch_size": args.batch_size,
+        "max_seq_length": args.max_seq_length,
+        "warmup_steps": args.warmup,
+        "weight_decay": args.weight_decay,
+        "seed": args.seed,
+        "eval_every_steps": args.eval_every,
+        "save_every_steps": args.save_every,
+        "trainer_options": json.loads(args.options),
+        "response_style": args.style,
+        "data": {
+            "train": "data/train.jsonl",
+            "val": "data/val.jsonl",
+            "test": "data/test.jsonl",
+            "counts": {k: len(v) for k, v in splits.items()},
+        },
+        "resume_from_path": None,
+        "limits": {"timeout_seconds": None},
+    }
+    (out / "run.json").write_text(json.dumps(run, indent=2) + "\n")
+    print(json.dumps({"dir": str(out), "unique_problems": len(rows), **{k: len(v) for k, v in splits.items()}}))
+    return 0
+
+
+ANSWER = re.compile(r"(?:Answer:\s*|<answer>\s*)(-?\d+)")
+
+
+def final_answer(text: str) -> str | None:
+    found = ANSWER.findall(text)
+    return found[-1] if found else None
+
+
+def score(args) -> int:
+    expected = {}
+    for line in Path(args.reference).read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        expected[r["id"]] = final_answer(r["completion"])
+    correct = formatted = total = 0
+    for line in Path(args.predictions).read_text(encoding="utf-8").splitlines():
+        p = json.loads(line)
+        if p["id"] not in expected:
+            continue
+        total += 1
+        got = final_answer(p["prediction"])
+        formatted += got is not None
+        correct += got is not None and got == expected[p["id"]]
+    print(
+        json.dumps(
+            {
+                "total": total,
+                "correct": correct,
+                "accuracy": round(correct / max(total, 1), 4),
+                "with_an_answer": formatted,
+            }
+        )
+    )
+    return 0
+
+
+def bench(args) -> int:
+    import time
+
+    import jax
+    import jax.numpy as jnp
+    import numpy as np
+    from flax import nnx
+
+    from tunix_rt_trainer.jax_backend.model import config_for, create, param_count
+    from tunix_rt_trainer.jax_backend.steps import build_steps, make_optimizer
+
+    graphdef, params = nnx.split(create(config_for(args.model), 0))
+    tx, schedule = make_optimizer(1e-3, 10, 1000, 0.0)
+    opt_state = tx.init(params)
+    train_step, _ = build_steps(graphdef, tx, schedule)
+    b, t = args.batch_size, args.seq
+    rng = np.random.default_rng(0)
+    ones = np.ones((b, t), np.int32)
+    batch = jax.device_put(
+        {
+            "tokens": rng.integers(5, 260, (b, t)).astype(np.int32),
+            "mask": ones,
+            "segments": ones,
+            "positions": np.tile(np.arange(t, dtype=np.int32), (b, 1)),
+        }
+    )
+    started = time.time()
+    params, opt_state, m = train_step(params, opt_state, batch, jnp.int32(0))
+    jax.block_until_ready(m)
+    compile_s = time.time() - started
+    started = time.time()
+    for i in range(args.steps):
+        params, opt_state, m = train_step(params, opt_state, batch, jnp.int32(i))
+    jax.block_until_ready(m)
+    step_s = (time.time() - started) / args.steps
+    print(
+        json.dumps(
+            {
+                "model": args.model,
+                "params_M": round(param_count(params) / 1e6, 2),
+                "batch": b,
+                "seq": t,
+                "device": str(jax.devices()[0].platform),
+                "compile_s": round(compile_s, 1),
+                "step_ms": round(step_s * 1000, 1),
+                "tokens_per_s": round(b * t / step_s),
+            }
+        )
+    )
+    return 0
+
+
+def main(argv=None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tunix_rt_trainer.demo")
+    sub = p.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("arithmetic-run")
+    a.add_argument("dir")
+    a.add_argument("--difficulty", type=int, default=1, choices=[1, 2, 3])
+    a.add_argument("--style", default="numbered", choices=["numbered", "tagged"])
+    a.add_argument("--attempts", type=int, default=20000, help="problems drawn before de-duplication")
+    a.add_argument("--test", type=int, default=100)
+    a.add_argument("--val", type=int, default=100)
+    a.add_argument("--train", type=int, default=0, help="cap on training problems (0: all the rest)")
+    a.add_argument("--seed", type=int, default=7)
+    a.add_argument("--model", default="tiny")
+    a.add_argument("--lr", type=float, default=3e-3)
+    a.add_argument("--max-steps", type=int, default=600)
+    a.add_argument("--batch-size", type=int, default=32)
+    a.add_argument("--max-seq-length", type=int, default=128)
+    a.add_argument("--warmup", type=int, default=50)
+    a.add_argument("--weight-decay", type=float, default=0.1)
+    a.add_argument("--eval-every", type=int, default=100)
+    a.add_argument("--save-every", type=int, default=200)
+    a.add_argument("--options", default="{}", help="trainer_options as JSON")
+    s = sub.add_parser("score")
+    s.add_argument("reference", help="data/test.jsonl (has the completions)")
+    s.add_argument("predictions")
+    bn = sub.add_parser("bench")
+    bn.add_argument("--model", default="tiny")
+    bn.add_argument("--batch-size", type=int, default=32)
+    bn.add_argument("--seq", type=int, default=104)
+    bn.add_argument("--steps", type=int, default=20)
+    args = p.parse_args(argv)
+    return {"arithmetic-run": arithmetic_run, "score": score, "bench": bench}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

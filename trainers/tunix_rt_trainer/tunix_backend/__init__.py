@@ -1,0 +1,94 @@
+"""The tunix backend: Tunix's PeftTrainer SFT of Gemma 2 / Gemma 3.
+
+Tunix is imported lazily and only here. `template`, `batches` and `metrics_backend` are plain Python
+(tested without Tunix); `train`, `predict` and `models` need it. Where `import tunix` fails only for
+metrax, PIL or perfetto (modules SFT does not use), the stand-ins in stubs/ are appended to sys.path
+and the import is tried again (shared/reference/tunix-notes.md, Appendix A).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from pathlib import Path
+
+STUBS = Path(__file__).with_name("stubs")
+STUBBABLE = {"metrax", "PIL", "perfetto"}
+INSTALL_HINT = (
+    "install Tunix into .venv (pip install google-tunix) or put its source on PYTHONPATH; see docs/trainers.md"
+)
+
+_state: dict = {}
+
+
+class TunixUnavailable(RuntimeError):
+    pass
+
+
+def _purge(prefixes: tuple[str, ...]) -> None:
+    for name in [m for m in sys.modules if m.split(".")[0] in prefixes]:
+        del sys.modules[name]
+
+
+def _import_tunix():
+    """Imports what the backend uses; returns (version, [stubbed module names])."""
+    if importlib.util.find_spec("tunix") is None:
+        raise TunixUnavailable(f"the tunix package is not installed; {INSTALL_HINT}")
+    stubbed: list[str] = []
+    for _ in range(len(STUBBABLE) + 1):
+        try:
+            importlib.import_module("tunix.sft.peft_trainer")
+            importlib.import_module("tunix.generate.sampler")
+            break
+        except ModuleNotFoundError as e:
+            missing = (e.name or "").split(".")[0]
+            if missing not in STUBBABLE or missing in stubbed:
+                raise TunixUnavailable(f"import tunix failed: no module {e.name!r}; {INSTALL_HINT}") from None
+            stubbed.append(missing)
+            if str(STUBS) not in sys.path:
+                sys.path.append(str(STUBS))  # appended: an installed package always wins
+            _purge(("tunix", missing))
+        except Exception as e:  # noqa: BLE001 - anything that stops the import
+            raise TunixUnavailable(f"import tunix failed: {type(e).__name__}: {e}") from None
+    import tunix
+
+    # Which stand-ins are in use (once the folder is on sys.path, later ones load without failing).
+    stubbed = sorted(n for n in STUBBABLE if str(STUBS) in str(getattr(sys.modules.get(n), "__file__", "") or ""))
+    version = getattr(tunix, "__version__", None)
+    if version is None:
+        try:
+            from importlib import metadata
+
+            version = metadata.version("google-tunix")
+        except Exception:  # noqa: BLE001
+            version = "source"
+    return version, stubbed
+
+
+def require() -> dict:
+    """Imports Tunix once (raises TunixUnavailable with a one-line reason)."""
+    if "error" in _state:
+        raise TunixUnavailable(_state["error"])
+    if "version" not in _state:
+        try:
+            _state["version"], _state["stubbed"] = _import_tunix()
+        except TunixUnavailable as e:
+            _state["error"] = str(e)
+            raise
+    return _state
+
+
+def probe() -> dict:
+    """The tunix entry of `status`: {"available", "version", "reason", "lora", "stubbed"}."""
+    try:
+        st = require()
+    except TunixUnavailable as e:
+        return {"available": False, "version": None, "reason": str(e), "lora": False}
+    return {
+        "available": True,
+        "version": st["version"],
+        "reason": None,
+        "lora": importlib.util.find_spec("qwix") is not None,
+        "stubbed": st["stubbed"],
+    }

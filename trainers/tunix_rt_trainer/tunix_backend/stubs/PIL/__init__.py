@@ -1,0 +1,1 @@
+"""Stand-in for Pillow (see ../README.md)."""

@@ -1,0 +1,1 @@
+"""Stand-in for perfetto (see README.md at the stubs root)."""
