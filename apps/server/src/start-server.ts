@@ -2,7 +2,13 @@ import { setMaxListeners } from "node:events";
 import { serve } from "@hono/node-server";
 import { createDb, createNotifyBus, type DbHandle } from "@tunix-rt/db";
 import { recoverLostRuns } from "@tunix-rt/services";
-import { createWorker, DEFAULT_WORKER_CONFIG, resolveTrainers, type Worker } from "@tunix-rt/worker";
+import {
+  createWorker,
+  DEFAULT_WORKER_CONFIG,
+  offerTunixWhenAvailable,
+  resolveTrainers,
+  type Worker,
+} from "@tunix-rt/worker";
 import pino, { type Logger } from "pino";
 import type { ServerConfig } from "./config.js";
 import { type App, createApp } from "./create-app.js";
@@ -56,6 +62,7 @@ export async function startServer(
       logger,
     );
     await worker.start();
+    offerTunixWhenAvailable(worker, logger);
   }
   // Lost runs are recovered even when no worker is left to notice.
   const reaper = setInterval(() => {

@@ -137,6 +137,20 @@ export function createWorker(deps: ServiceDeps, bus: NotifyBus, config: WorkerCo
   return {
     id,
     running,
+    /** Offers one more trainer from now on (e.g. once the host is found to have Tunix). */
+    async addTrainer(name: string, spec: TrainerSpec) {
+      if (config.trainers[name]) return;
+      config.trainers[name] = spec;
+      trainers.push(name);
+      await registerWorker(deps, {
+        id,
+        host: hostname(),
+        trainers,
+        labels: config.labels,
+        concurrency: config.concurrency,
+      });
+      void tryClaim();
+    },
     async start() {
       await registerWorker(deps, {
         id,

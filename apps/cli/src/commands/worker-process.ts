@@ -1,5 +1,10 @@
 import { createDb, createNotifyBus } from "@tunix-rt/db";
-import { createWorker, DEFAULT_WORKER_CONFIG, resolveTrainers } from "@tunix-rt/worker";
+import {
+  createWorker,
+  DEFAULT_WORKER_CONFIG,
+  offerTunixWhenAvailable,
+  resolveTrainers,
+} from "@tunix-rt/worker";
 import pino from "pino";
 
 export interface WorkerProcessOptions {
@@ -46,6 +51,7 @@ export async function runWorkerProcess(o: WorkerProcessOptions) {
     logger,
   );
   await worker.start();
+  offerTunixWhenAvailable(worker, logger);
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
