@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../shared/api";
+import { CursorPager } from "../../shared/cursor-pager";
 import { ErrorAlert } from "../../shared/error-alert";
 import { formatCount, formatDateTime, formatRelative } from "../../shared/format";
 import { queryKeys } from "../../shared/query-keys";
@@ -99,31 +100,13 @@ export function DatasetList() {
           </table>
         </div>
       )}
-      {(cursors.length > 0 || nextCursor) && (
-        <nav className="pager" aria-label="Pagination">
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => setCursors(cursors.slice(0, -1))}
-            disabled={cursors.length === 0}
-            data-testid="datasets:prev"
-          >
-            ‹ Previous
-          </button>
-          <span className="muted" data-testid="datasets:page">
-            Page {cursors.length + 1}
-          </span>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => nextCursor && setCursors([...cursors, nextCursor])}
-            disabled={!nextCursor || list.isPlaceholderData}
-            data-testid="datasets:next"
-          >
-            Next ›
-          </button>
-        </nav>
-      )}
+      <CursorPager
+        area="datasets"
+        cursors={cursors}
+        setCursors={setCursors}
+        nextCursor={nextCursor}
+        busy={list.isPlaceholderData}
+      />
     </section>
   );
 }

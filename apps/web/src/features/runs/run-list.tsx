@@ -3,6 +3,7 @@ import type { RunSummary } from "@tunix-rt/contracts";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../shared/api";
+import { CursorPager } from "../../shared/cursor-pager";
 import { ErrorAlert } from "../../shared/error-alert";
 import { formatDateTime, formatRelative } from "../../shared/format";
 import { queryKeys } from "../../shared/query-keys";
@@ -78,31 +79,15 @@ export function RunList({ filters, onFilters }: Props) {
           </table>
         </div>
       )}
-      {(cursors.length > 0 || nextCursor) && (
-        <nav className="pager" aria-label="Pagination">
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => setCursors(cursors.slice(0, -1))}
-            disabled={cursors.length === 0}
-            data-testid="runs:prev"
-          >
-            ‹ Newer
-          </button>
-          <span className="muted" data-testid="runs:page">
-            Page {cursors.length + 1}
-          </span>
-          <button
-            type="button"
-            className="btn btn-small"
-            onClick={() => nextCursor && setCursors([...cursors, nextCursor])}
-            disabled={!nextCursor || list.isPlaceholderData}
-            data-testid="runs:next"
-          >
-            Older ›
-          </button>
-        </nav>
-      )}
+      <CursorPager
+        area="runs"
+        cursors={cursors}
+        setCursors={setCursors}
+        nextCursor={nextCursor}
+        busy={list.isPlaceholderData}
+        prevLabel="‹ Newer"
+        nextLabel="Older ›"
+      />
     </section>
   );
 }
