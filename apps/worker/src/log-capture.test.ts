@@ -1,6 +1,7 @@
 // LogCapture against a real (embedded) database: numbering, splitting, partial lines, encodings,
 // and what a trainer's odd bytes do to a batch of stored lines.
 import { randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { PassThrough } from "node:stream";
 import { type DbHandle, queryRows, sql } from "@tunix-rt/db";
 import { createTestDb } from "@tunix-rt/db/testing";
@@ -187,5 +188,29 @@ describe("LogCapture", () => {
         .map((r) => r.line)
         .join(""),
     ).toBe(line);
+  });
+
+  it("fixed bug — a trainer writing faster than the database stores is never slowed, so the worker buffers without bound", async () => {
+    // 3,000 lines of 4,000 chars (12 MB) written as fast as the pipe takes them. The capture must
+    // push back (the writer sees write() return false and waits for 'drain') and still store all.
+    const runId = await newRun();
+    const { c } = capture(runId);
+    const out = new PassThrough();
+    c.attach(out, "stdout");
+    const pad = "x".repeat(4000);
+    let pushedBack = 0;
+    for (let i = 1; i <= 3000; i += 100) {
+      const chunk = Array.from({ length: 100 }, (_, k) => `line ${i + k} ${pad}\n`).join("");
+      if (!out.write(chunk)) {
+        pushedBack++;
+        await once(out, "drain");
+      }
+    }
+    out.end();
+    await c.close();
+    expect(pushedBack).toBeGreaterThan(0);
+    const rows = await stored(runId);
+    expect(rows.length).toBe(3000);
+    expect(rows.map((r) => Number(r.line.split(" ")[1]))).toEqual(Array.from({ length: 3000 }, (_, k) => k + 1));
   });
 });

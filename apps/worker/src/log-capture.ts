@@ -8,6 +8,17 @@ const FLUSH_DELAY_MS = 5; // batches lines arriving together into one insert
 const FLUSH_MAX_LINES = 500;
 const TAIL_BYTES = 10 * 1024;
 const RETRY_BUDGET_MS = 60_000;
+// Backpressure (in UTF-16 units, close enough to bytes): past this much unstored output the
+// trainer's pipes are paused (its writes block) until the database has caught up to LOW_WATER,
+// so a chatty trainer and a slow database cost bounded worker memory, and a run ends soon after
+// its trainer does rather than after a backlog of minutes is written.
+const HIGH_WATER_CHARS = 4 * 1024 * 1024;
+const LOW_WATER_CHARS = 1024 * 1024;
+// One insert carries at most this much, however far behind the database is.
+const BATCH_MAX_LINES = 5000;
+const BATCH_MAX_CHARS = 2 * 1024 * 1024;
+
+const charsOf = (lines: LogEvent[]) => lines.reduce((n, l) => n + l.line.length, 0);
 
 /** The last bytes of a stream, kept whole-line, for the run's stdout/stderr summary. */
 class Tail {
@@ -32,6 +43,9 @@ class Tail {
 export class LogCapture {
   private seq: number;
   private buffer: LogEvent[] = [];
+  private bufferedChars = 0;
+  private readonly sources = new Set<Readable>();
+  private paused = false;
   private timer: NodeJS.Timeout | null = null;
   private writing: Promise<void> = Promise.resolve();
   private inFlight = false;
@@ -64,7 +78,12 @@ export class LogCapture {
       const part = text.slice(i, end);
       i = end;
       this.buffer.push({ seq: ++this.seq, stream, line: part, t: new Date().toISOString() });
+      this.bufferedChars += part.length;
       this.tails[stream].push(part);
+    }
+    if (this.bufferedChars > HIGH_WATER_CHARS && !this.paused) {
+      this.paused = true;
+      for (const s of this.sources) s.pause();
     }
     if (this.buffer.length >= FLUSH_MAX_LINES) this.flushSoon(0);
     else this.flushSoon(FLUSH_DELAY_MS);
@@ -84,6 +103,8 @@ export class LogCapture {
         partialShown = true;
       }
     };
+    this.sources.add(source);
+    if (this.paused) source.pause();
     const done = new Promise<void>((resolve) => {
       source.on("data", (chunk: Buffer) => {
         const text = partial + decoder.decode(chunk, { stream: true });
@@ -96,6 +117,7 @@ export class LogCapture {
         partialTimer = partial ? setTimeout(emitPartial, PARTIAL_FLUSH_MS) : null;
       });
       source.on("close", () => {
+        this.sources.delete(source);
         if (partialTimer) clearTimeout(partialTimer);
         partial += decoder.decode();
         emitPartial();
@@ -124,8 +146,7 @@ export class LogCapture {
       return this.writing;
     }
     if (this.buffer.length === 0) return this.writing;
-    const batch = this.buffer;
-    this.buffer = [];
+    const batch = this.takeBatch();
     this.inFlight = true;
     this.writing = (async () => {
       try {
@@ -139,18 +160,34 @@ export class LogCapture {
         this.retryTotal += this.retryDelay;
         if (this.retryTotal <= RETRY_BUDGET_MS) {
           this.buffer = [...batch, ...this.buffer];
+          this.bufferedChars += charsOf(batch);
           await new Promise((r) => setTimeout(r, this.retryDelay));
           this.again = true;
         } else this.failed ??= err;
       } finally {
         this.inFlight = false;
       }
-      if (this.again || this.buffer.length >= FLUSH_MAX_LINES) {
+      if (this.paused && this.bufferedChars < LOW_WATER_CHARS) {
+        this.paused = false;
+        for (const s of this.sources) s.resume();
+      }
+      if (this.again || this.buffer.length >= FLUSH_MAX_LINES || this.bufferedChars >= BATCH_MAX_CHARS) {
         this.again = false;
         await this.flush();
       }
     })();
     return this.writing;
+  }
+
+  /** The oldest buffered lines, up to one insert's worth. */
+  private takeBatch(): LogEvent[] {
+    let n = 0;
+    let bytes = 0;
+    while (n < this.buffer.length && n < BATCH_MAX_LINES && (n === 0 || bytes < BATCH_MAX_CHARS))
+      bytes += this.buffer[n++]!.line.length;
+    const batch = this.buffer.splice(0, n);
+    this.bufferedChars -= bytes;
+    return batch;
   }
 
   /** Waits for the streams to end and every line to be stored. */

@@ -283,7 +283,9 @@ describe("runs logs", () => {
   it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
     "on a terminal, Ctrl-C asks to cancel; y cancels and follows the run to its end",
     async () => {
-      const command = [process.execPath, BIN, "runs", "submit", ...FIXTURE]
+      // `exec`: script runs the command through $SHELL or /bin/sh; dash would stay in between and
+      // die of the Ctrl-C itself (exit 130) while the CLI asks its question.
+      const command = ["exec", process.execPath, BIN, "runs", "submit", ...FIXTURE]
         .concat(["--option", "lines=5000", "--option", "interval_ms=20", "--option", "checkpoint_every=5000"])
         .concat(["--follow", "--server", s.url])
         .join(" ");
@@ -303,7 +305,7 @@ describe("runs logs", () => {
       await until(() => /Cancel run \S+\? \[y\/N\]/.test(out), "the question");
       child.stdin.write("y\r");
       const code = await done;
-      expect(code).toBe(1);
+      expect(code, out).toBe(1);
       expect(out).toContain("cancel requested");
       expect(out).toMatch(/run \S+ cancelled after/);
       const id = /Cancel run (\S+)\?/.exec(out)![1]!;

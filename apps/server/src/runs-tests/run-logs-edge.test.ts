@@ -157,17 +157,23 @@ describe("log capture, end to end", () => {
     await waitLine(s.api, runId, /^line 1\./);
     const res = await fetch(`${s.url}/api/tunix/runs/${runId}/logs`);
     const reader = res.body!.getReader();
-    await reader.read(); // the hello event; then this client stops reading for a while
-    // Enough output to fill every buffer between the server and this client (~6 MB).
-    await poll("1,500 lines", async () => (await snapshotCount(runId)) >= 1500, 30_000, 50);
-    writeFileSync(stopFile, "");
-    await waitStatus(s.api, runId, (x) => TERMINAL.includes(x), 30_000);
     const decoder = new TextDecoder();
     let text = "";
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += decoder.decode(value, { stream: true });
+    try {
+      await reader.read(); // the hello event; then this client stops reading for a while
+      // Enough output to fill every buffer between the server and this client (~6 MB).
+      await poll("1,500 lines", async () => (await snapshotCount(runId)) >= 1500, 30_000, 50);
+      writeFileSync(stopFile, "");
+      await waitStatus(s.api, runId, (x) => TERMINAL.includes(x), 30_000);
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+    } finally {
+      // On failure, a stream left unread would hold the server's shutdown to its grace period.
+      await reader.cancel().catch(() => {});
+      writeFileSync(stopFile, "");
     }
     const kinds = text
       .split("\n\n")
