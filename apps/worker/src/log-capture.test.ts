@@ -211,6 +211,8 @@ describe("LogCapture", () => {
     expect(pushedBack).toBeGreaterThan(0);
     const rows = await stored(runId);
     expect(rows.length).toBe(3000);
-    expect(rows.map((r) => Number(r.line.split(" ")[1]))).toEqual(Array.from({ length: 3000 }, (_, k) => k + 1));
+    expect(rows.map((r) => Number(r.line.split(" ")[1]))).toEqual(
+      Array.from({ length: 3000 }, (_, k) => k + 1),
+    );
   });
 });
