@@ -17,6 +17,7 @@ if (process.env.TEST_WORKER_INDEX === undefined) rmSync(`${DATA_DIR}/runs`, { re
 
 // The in-process worker offers the contract's fixture trainer (apps/worker/test-fixtures): journeys
 // drive real runs, with logs, metrics and checkpoints shaped by trainer_options, in well under a second.
+// It also offers the built-in jax trainer (the .venv npm test creates), which runs-jax.spec.ts trains.
 const TRAINERS = {
   fixture: { command: ["node", resolve("apps/worker/test-fixtures/fixture-trainer.mjs")] },
 };
@@ -58,8 +59,8 @@ export default defineConfig({
   // Runs go last: a dataset that runs refer to can no longer be deleted, and the Traces screenshot
   // empties the store first. With one worker, projects run in this order.
   projects: [
-    { name: "journeys", testIgnore: /runs\.spec\.ts$/ },
-    { name: "runs", testMatch: /runs\.spec\.ts$/ },
+    { name: "journeys", testIgnore: /runs(-\w+)?\.spec\.ts$/ },
+    { name: "runs", testMatch: /runs(-\w+)?\.spec\.ts$/ },
   ],
   webServer: {
     command: `node apps/cli/bin/tunix-rt.js serve --port ${PORT} --data-dir ${DATA_DIR}`,

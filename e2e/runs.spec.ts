@@ -1,8 +1,8 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { startDropProxy } from "./drop-proxy";
-import { generate, uniqueSeed, uniqueToken } from "./helpers";
+import { buildDataset, cancelActiveRuns, logLine, startRun } from "./run-helpers";
 
 // Runs go through the server's in-process worker and the fixture trainer that playwright.config.ts
 // registers (apps/worker/test-fixtures/fixture-trainer.mjs): trainer_options shape its output:
@@ -15,58 +15,17 @@ const target = (name: string) =>
 
 let datasetKey: string;
 
-/** A small dataset of this run's own arithmetic traces, built through the API. */
-async function buildDataset(request: APIRequestContext, count: number) {
-  const seed = uniqueSeed();
-  await generate(request, "arithmetic", { count, seed });
-  const name = `runs-${uniqueToken()}`;
-  const res = await request.post("/api/datasets/build", {
-    data: {
-      dataset_name: name,
-      dataset_version: "v1",
-      source: "arithmetic",
-      filters: { seed },
-      limit: count,
-    },
-  });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).dataset_key as string;
-}
-
-/** Cancels whatever is still queued or running, and waits until the worker is free again. */
-async function cancelActiveRuns(request: APIRequestContext) {
-  const active = async () => {
-    const runs = [];
-    for (const status of ["pending", "running", "cancel_requested"]) {
-      const page = await (await request.get(`/api/tunix/runs?status=${status}&limit=100`)).json();
-      runs.push(...page.data);
-    }
-    return runs as { run_id: string; status: string }[];
-  };
-  for (const r of await active()) {
-    if (r.status !== "cancel_requested") await request.post(`/api/tunix/runs/${r.run_id}/cancel`);
-  }
-  await expect.poll(async () => (await active()).length, { timeout: 15_000 }).toBe(0);
-}
-
 /** The run form with this journey's dataset and the fixture trainer picked. */
 async function openForm(page: Page, options: Record<string, unknown>, { navigate = true } = {}) {
   if (navigate) await page.goto(`/runs?train=${encodeURIComponent(datasetKey)}`);
   const form = page.getByTestId("runs:form");
   await expect(form.getByTestId("runs:field-dataset_key")).toHaveValue(datasetKey);
   await form.getByTestId("runs:field-trainer").selectOption("fixture");
+  // The fixture trainer has no preset model (jax and tunix do): the form asks for one.
+  await form.getByTestId("runs:field-model_id").fill("tiny");
   await form.getByTestId("runs:field-trainer_options").fill(JSON.stringify(options));
   return form;
 }
-
-/** Starts the run from the form and returns its id once its page is open. */
-async function startRun(page: Page, form: Locator) {
-  await form.getByTestId("runs:start").click();
-  await expect(page).toHaveURL(/\/runs\/[0-9a-f-]{36}$/);
-  return page.url().split("/").pop()!;
-}
-
-const logLine = (page: Page, text: string) => page.getByTestId("run:log-line").filter({ hasText: text });
 
 /** The number of lines the log viewer holds ("1,234 lines"). */
 async function shownLines(page: Page) {

@@ -6,4 +6,5 @@ export * from "./rendering.js";
 export * from "./runs.js";
 export * from "./scores.js";
 export * from "./traces.js";
+export * from "./trainer-presets.js";
 export * from "./tunix.js";

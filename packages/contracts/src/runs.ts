@@ -24,9 +24,11 @@ const label = z
 export const SubmitRunBody = z
   .object({
     dataset_key: z.string().min(1).max(256),
-    model_id: z.string().min(1).max(256),
+    /** Absent: the trainer's preset (trainer-presets.ts); required for a trainer without one. */
+    model_id: z.string().min(1).max(256).optional(),
     trainer: z.string().min(1).max(64).default("jax"),
-    learning_rate: z.number().gt(0).max(1).default(2e-5),
+    /** Absent: the trainer's preset, else 2e-5. */
+    learning_rate: z.number().gt(0).max(1).optional(),
     num_epochs: z.number().int().min(1).max(1000).optional(),
     max_steps: z.number().int().min(1).max(10_000_000).optional(),
     batch_size: z.number().int().min(1).max(4096).default(8),

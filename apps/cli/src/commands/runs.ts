@@ -41,9 +41,13 @@ export function registerRunsCommands(program: Command) {
     .command("submit")
     .description("Queue a training run (or check it with --dry-run); --follow streams its log until it ends")
     .requiredOption("--dataset <key>", "dataset key (NAME-VERSION) to train on")
-    .requiredOption("--model <id>", "model id, e.g. google/gemma-3-1b-it")
+    .option("--model <id>", "model id (default: the trainer's, jax: tiny, tunix: gemma-3-1b-it)")
     .option("--trainer <name>", "registered trainer (server default: jax)")
-    .option("--learning-rate <lr>", "learning rate (default 2e-5)", finiteNumber)
+    .option(
+      "--learning-rate <lr>",
+      "peak learning rate (default: the trainer's, jax: 2e-3, tunix: 2e-5)",
+      finiteNumber,
+    )
     .option("--num-epochs <n>", "epochs (default 1 unless --max-steps)", wholeNumber)
     .option("--max-steps <n>", "stop after this many steps", wholeNumber)
     .option("--batch-size <n>", "batch size (default 8)", wholeNumber)

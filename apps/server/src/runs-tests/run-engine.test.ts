@@ -127,6 +127,23 @@ describe("run engine with the in-process worker", () => {
     expect(unknown.body.errors[0].field).toBe("trainer");
   });
 
+  it("takes model and learning rate from the trainer's preset when a request leaves them out", async () => {
+    const dry = (over: Record<string, unknown>) =>
+      s.api("/api/tunix/run", { method: "POST", json: { dataset_key: "runs-v1", ...over } });
+    const jax = await dry({ trainer: "jax" });
+    expect(jax.status).toBe(200);
+    expect([jax.body.model_id, jax.body.config.learning_rate]).toEqual(["tiny", 2e-3]);
+    const tunix = await dry({ trainer: "tunix", learning_rate: 1e-4 });
+    expect([tunix.body.model_id, tunix.body.config.learning_rate]).toEqual(["gemma-3-1b-it", 1e-4]);
+    // A trainer without a preset needs a model; its learning rate falls back to 2e-5.
+    const fixture = await dry({ trainer: "fixture" });
+    expect(fixture.status).toBe(422);
+    expect(fixture.body.errors).toEqual([
+      { field: "model_id", message: "required: trainer fixture has no default model" },
+    ]);
+    expect((await dry({ trainer: "fixture", model_id: "m" })).body.config.learning_rate).toBe(2e-5);
+  });
+
   it("dry-runs without starting a process, reporting each finding", async () => {
     const res = await s.api("/api/tunix/run", {
       method: "POST",

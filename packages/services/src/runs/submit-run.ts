@@ -1,4 +1,10 @@
-import { type DryRunFinding, type RunDetail, SubmitRunBody } from "@tunix-rt/contracts";
+import {
+  type DryRunFinding,
+  FALLBACK_LEARNING_RATE,
+  type RunDetail,
+  SubmitRunBody,
+  trainerPreset,
+} from "@tunix-rt/contracts";
 import { sql } from "@tunix-rt/db";
 import { AppError, zodFieldErrors } from "../app-error.js";
 import { getDatasetRow } from "../datasets/get-dataset.js";
@@ -16,11 +22,25 @@ export interface SubmitRunContext {
   notifyQueued: () => void;
 }
 
-export function parseSubmitBody(body: unknown): SubmitRunBody {
+/** A run request with the trainer's preset filled in where the request left a field out. */
+export type ResolvedRunRequest = SubmitRunBody & { model_id: string; learning_rate: number };
+
+export function parseSubmitBody(body: unknown): ResolvedRunRequest {
   const parsed = SubmitRunBody.safeParse(body);
   if (!parsed.success)
     throw new AppError("validation", "Invalid run request", { errors: zodFieldErrors(parsed.error.issues) });
-  return parsed.data;
+  const req = parsed.data;
+  const preset = trainerPreset(req.trainer);
+  const model_id = req.model_id ?? preset?.model_id;
+  if (model_id === undefined)
+    throw new AppError("validation", "Invalid run request", {
+      errors: [{ field: "model_id", message: `required: trainer ${req.trainer} has no default model` }],
+    });
+  return {
+    ...req,
+    model_id,
+    learning_rate: req.learning_rate ?? preset?.learning_rate ?? FALLBACK_LEARNING_RATE,
+  };
 }
 
 /**
@@ -76,7 +96,7 @@ export async function submitRun(deps: ServiceDeps, body: unknown, ctx: SubmitRun
 
 async function dryRunFindings(
   deps: ServiceDeps,
-  req: SubmitRunBody,
+  req: ResolvedRunRequest,
   live: Set<string>,
   traceCount: number,
 ): Promise<DryRunFinding[]> {

@@ -5,7 +5,7 @@ import { parseMetaValue } from "../datasets/build-body.js";
 /** The flags of `runs submit`, as commander hands them over. */
 export interface SubmitOptions {
   dataset: string;
-  model: string;
+  model?: string;
   trainer?: string;
   learningRate?: number;
   numEpochs?: number;

@@ -1,5 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { RunDetail, SubmitRunBodyInput } from "@tunix-rt/contracts";
+// The subpath keeps zod and the schemas out of the web bundle.
+import { trainerPreset } from "@tunix-rt/contracts/trainer-presets";
 import { type ReactNode, useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../shared/api";
@@ -56,6 +58,14 @@ export function SubmitRunForm({ initial, onStarted }: Props) {
     trainer: form.trainer || [...trainers.keys()][0] || "",
   };
   const checked = runBody(effective, true);
+  // Left empty, model and learning rate are the chosen trainer's preset: the inputs say which.
+  const preset = trainerPreset(effective.trainer);
+  const placeholders: Partial<Record<RunFormField, string>> = preset
+    ? {
+        model_id: `${preset.model_id} (${effective.trainer}'s default)`,
+        learning_rate: `${preset.learning_rate} (${effective.trainer}'s default)`,
+      }
+    : { model_id: "required for this trainer, e.g. google/gemma-3-1b-it" };
   const errors: FieldErrors = showErrors && checked.errors ? checked.errors : {};
 
   const submit = useMutation({
@@ -94,7 +104,7 @@ export function SubmitRunForm({ initial, onStarted }: Props) {
           max={rule.max}
           value={form[field]}
           onChange={set(field)}
-          placeholder={rule.optional ? "not set" : undefined}
+          placeholder={placeholders[field] ?? (rule.optional ? "not set" : undefined)}
           aria-invalid={errors[field] ? true : undefined}
           aria-describedby={errors[field] ? `run-${field}-error` : undefined}
           data-testid={`runs:field-${field}`}
@@ -177,7 +187,7 @@ export function SubmitRunForm({ initial, onStarted }: Props) {
                 id="run-model_id"
                 value={form.model_id}
                 onChange={set("model_id")}
-                placeholder="e.g. google/gemma-3-1b-it"
+                placeholder={placeholders.model_id}
                 data-testid="runs:field-model_id"
               />
             </Field>

@@ -12,18 +12,17 @@ const form = (patch: Partial<RunForm>): RunForm => ({
   ...DEFAULT_RUN_FORM,
   dataset_key: "ds-v1",
   trainer: "fixture",
+  model_id: "m",
   ...patch,
 });
 
 describe("runBody", () => {
-  it("sends the defaults as numbers, and dry_run explicitly", () => {
-    const r = runBody(form({}), false);
+  it("sends the defaults as numbers, and dry_run explicitly; model and learning rate left to the trainer's preset", () => {
+    const r = runBody(form({ trainer: "jax", model_id: "" }), false);
     expect(r.errors).toBeNull();
     expect(r.body).toEqual({
       dataset_key: "ds-v1",
-      model_id: "google/gemma-3-1b-it",
-      trainer: "fixture",
-      learning_rate: 2e-5,
+      trainer: "jax",
       num_epochs: 1,
       batch_size: 8,
       max_seq_length: 2048,
@@ -68,7 +67,7 @@ describe("runBody", () => {
     );
     expect(r.errors).toEqual({
       dataset_key: "pick a dataset",
-      model_id: "required",
+      model_id: "required: trainer fixture has no default model",
       learning_rate: "must be greater than 0",
       batch_size: "must be a whole number",
       max_seq_length: "must be at least 16",

@@ -1,4 +1,5 @@
 import type { SubmitRunBodyInput } from "@tunix-rt/contracts";
+import { trainerPreset } from "@tunix-rt/contracts/trainer-presets";
 
 /** The submit form as the inputs hold it: plain strings, "" meaning "not set". */
 export interface RunForm {
@@ -29,12 +30,16 @@ export interface RunForm {
   resume_from: string;
 }
 
-/** The contract's defaults (packages/contracts/src/runs.ts), so the form shows what the server would use. */
+/**
+ * The contract's defaults (packages/contracts/src/runs.ts), so the form shows what the server
+ * would use. Model and learning rate start empty: the server then takes the chosen trainer's
+ * preset (the inputs show it as their placeholder).
+ */
 export const DEFAULT_RUN_FORM: RunForm = {
   dataset_key: "",
-  model_id: "google/gemma-3-1b-it",
+  model_id: "",
   trainer: "",
-  learning_rate: "2e-5",
+  learning_rate: "",
   schedule: "epochs",
   num_epochs: "1",
   max_steps: "",
@@ -84,7 +89,7 @@ export type NumberField =
 
 /** The numeric bounds of SubmitRunBody, restated for the inputs' min/max and for messages. */
 export const NUMBER_RULES: Record<NumberField, NumberRule> = {
-  learning_rate: { int: false, min: 0, max: 1, exclusiveMin: true },
+  learning_rate: { int: false, min: 0, max: 1, exclusiveMin: true, optional: true },
   num_epochs: { int: true, min: 1, max: 1000 },
   max_steps: { int: true, min: 1, max: 10_000_000 },
   batch_size: { int: true, min: 1, max: 4096 },
@@ -157,9 +162,10 @@ export function runBody(
   const datasetKey = form.dataset_key.trim();
   if (!datasetKey) errors.dataset_key = "pick a dataset";
   const modelId = form.model_id.trim();
-  if (!modelId) errors.model_id = "required";
-  else if (modelId.length > 256) errors.model_id = "at most 256 characters";
   const trainer = form.trainer.trim();
+  if (!modelId && trainer && !trainerPreset(trainer))
+    errors.model_id = `required: trainer ${trainer} has no default model`;
+  else if (modelId.length > 256) errors.model_id = "at most 256 characters";
   if (!trainer) errors.trainer = "pick a trainer";
   else if (trainer.length > 64) errors.trainer = "at most 64 characters";
   const options = parseTrainerOptions(form.trainer_options);
@@ -175,7 +181,7 @@ export function runBody(
   if (Object.keys(errors).length > 0) return { body: null, errors };
   const body: SubmitRunBodyInput = {
     dataset_key: datasetKey,
-    model_id: modelId,
+    ...(modelId ? { model_id: modelId } : {}),
     trainer,
     ...numbers,
     trainer_options: options.value ?? {},

@@ -1,0 +1,106 @@
+// Training for real from the command line: `tunix-rt runs …` as child processes against a server
+// whose in-process worker runs the Python jax trainer (npm test creates .venv first). A run with
+// the trainer's preset, cancelled mid-training (it saves a checkpoint on SIGTERM), then a new run
+// resumed from that checkpoint, followed live to its end.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { RunDetail, RunMetricsResponse } from "@tunix-rt/contracts";
+import { PROJECT_ROOT } from "@tunix-rt/worker";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startRunServer, waitForLog } from "../../../server/src/run-testing.js";
+
+const BIN = join(PROJECT_ROOT, "apps/cli/bin/tunix-rt.js");
+const PYTHON = join(PROJECT_ROOT, ".venv", "bin", "python");
+
+describe.skipIf(!existsSync(PYTHON))("training with the jax trainer from the CLI", () => {
+  let s: Awaited<ReturnType<typeof startRunServer>>;
+  const cli = (args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args, "--server", s.url], {
+        cwd: PROJECT_ROOT,
+        env: { ...process.env, TUNIX_RT_SERVER: "", NO_COLOR: "1" },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (d) => {
+        stdout += d;
+      });
+      child.stderr.on("data", (d) => {
+        stderr += d;
+      });
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stdout, stderr }));
+    });
+
+  beforeAll(async () => {
+    // The grace lets the trainer finish writing its SIGTERM checkpoint.
+    s = await startRunServer({ cancelGraceSeconds: 30 });
+    const gen = await cli(["generate", "arithmetic", "--count", "60", "--seed", "5", "--difficulty", "1"]);
+    expect(gen.code, gen.stderr).toBe(0);
+    const build = await cli(["datasets", "build", "cli-jax", "v1", "--source", "arithmetic", "--val", "0.2"]);
+    expect(build.code, build.stderr).toBe(0);
+  });
+  afterAll(() => s.close());
+
+  it("submit with the trainer's preset → cancel (checkpoint saved) → a new run resumes from it, followed to its end", async () => {
+    const common = [
+      "--dataset",
+      "cli-jax-v1",
+      "--trainer",
+      "jax",
+      "--batch-size",
+      "8",
+      "--max-seq-length",
+      "128",
+    ];
+    // micro keeps CPU steps short; the learning rate is left to the jax preset (2e-3).
+    const sub = await cli([
+      "runs",
+      "submit",
+      ...common,
+      "--model",
+      "micro",
+      "--max-steps",
+      "1000000",
+      "--json",
+    ]);
+    expect(sub.code, sub.stderr).toBe(0);
+    const first = RunDetail.parse(JSON.parse(sub.stdout));
+    expect(first.config.learning_rate).toBe(2e-3);
+
+    await waitForLog(s.api, first.run_id, (l) => /^step 20\/1000000 loss /.test(l), 300_000);
+    const cancel = await cli(["runs", "cancel", first.run_id, "--wait", "--json"]);
+    expect(cancel.code, cancel.stderr).toBe(0);
+    const cancelled = RunDetail.parse(JSON.parse(cancel.stdout));
+    expect(cancelled.status).toBe("cancelled");
+    const saved = Number(/^checkpoints\/(\d+)$/.exec(cancelled.resumable_from ?? "")?.[1]);
+    expect(saved).toBeGreaterThanOrEqual(20);
+    expect(cancelled.stdout).toContain(
+      `stopped by signal at step ${saved}; checkpoint checkpoints/${saved} saved`,
+    );
+
+    const resumed = await cli(
+      ["runs", "submit", ...common, "--model", "micro", "--max-steps", String(saved + 10)].concat([
+        "--resume-from",
+        first.run_id,
+        "--follow",
+      ]),
+    );
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain(`resumed from`);
+    expect(resumed.stdout).toContain(`at step ${saved}`);
+    expect(resumed.stdout).toMatch(new RegExp(`^step ${saved + 10}/${saved + 10} loss `, "m"));
+    expect(resumed.stderr).toMatch(/run \S+ completed/);
+    const second = /run (\S+) completed/.exec(resumed.stderr)![1]!;
+
+    const metrics = await cli(["runs", "metrics", second, "--json"]);
+    expect(metrics.code, metrics.stderr).toBe(0);
+    const series = RunMetricsResponse.parse(JSON.parse(metrics.stdout)).series;
+    const loss = series.find((x) => x.name === "train/loss")!;
+    // The step count continues where the cancelled run stopped.
+    expect(loss.points.at(-1)!.step).toBe(saved + 10);
+    expect(loss.points[0]!.step).toBeGreaterThan(saved);
+  }, 600_000);
+});
