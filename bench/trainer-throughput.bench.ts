@@ -23,7 +23,15 @@ const SHAPES: Record<string, [number, number]> = {
   base: [8, 128],
 };
 
-function demo(args: string[]): Record<string, unknown> {
+interface DemoResult {
+  model?: string;
+  tokens_per_s?: number;
+  model_gflops_per_s?: number;
+  gflops_per_s?: number;
+  [key: string]: unknown;
+}
+
+function demo(args: string[]): DemoResult {
   const out = execFileSync(PYTHON, ["-m", "tunix_rt_trainer.demo", ...args], {
     cwd: ROOT,
     env: { ...process.env, PYTHONPATH: join(ROOT, "trainers") },
@@ -51,7 +59,7 @@ for (const model of models) {
       String(STEPS),
     ]),
   );
-  const result = {
+  const result: DemoResult & { name: string; matmul_fraction: number } = {
     name: "jax_train_step",
     ...r,
     matmul_fraction: round(Number(r.model_gflops_per_s) / peak, 3),

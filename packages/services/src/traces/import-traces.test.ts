@@ -127,6 +127,24 @@ describe.each(["pglite", "postgres"] as const)("importTraces and insertTraceReco
       expect(await count()).toBe(3);
     });
 
+    it("fixed bug — concurrent on_duplicate=skip imports of the same traces both store them", async () => {
+      // Each import checks "not stored yet" and inserts; without serialising those steps two
+      // imports on two connections both see a trace as new and both store it.
+      const text = ndjson(...Array.from({ length: 2000 }, (_, i) => trace(i)));
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          importTraces(deps, stream(text, 4096), {
+            onDuplicate: "skip",
+            maxLineBytes: 10_000,
+            batchSize: 500,
+          }),
+        ),
+      );
+      expect(await count()).toBe(2000);
+      expect(results.reduce((n, r) => n + r.created_count, 0)).toBe(2000);
+      expect(results.reduce((n, r) => n + r.skipped_count, 0)).toBe(10_000);
+    });
+
     it("on_duplicate=store keeps every copy", async () => {
       const text = ndjson(trace(1), trace(1), trace(1));
       const r = await importTraces(deps, stream(text), { onDuplicate: "store", maxLineBytes: 10_000 });

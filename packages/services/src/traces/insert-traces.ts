@@ -70,24 +70,31 @@ export async function insertEncodedTraceRows(
     return new Set(rows.map((r) => r.id));
   }
   const json = `[${rows.map((r) => r.text).join(",")}]`;
-  const dedupe = opts.skipDuplicates
-    ? sql`WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.content_hash = x.content_hash)`
-    : sql``;
-  const result = await timedWrite(deps, "create_traces", () =>
-    queryRows<{ id: string }>(
-      deps.db,
-      sql`
+  const insert = sql`
       INSERT INTO traces (id, created_at, trace_version, payload, source, step_count, content_hash)
       SELECT x.id, x.created_at, x.trace_version, x.payload, x.source, x.step_count, x.content_hash
       FROM json_to_recordset(${json}::json) AS x(
         id uuid, created_at timestamptz, trace_version varchar(64), payload json,
         source text, step_count int, content_hash varchar(64))
-      ${dedupe}
-      RETURNING id`,
-    ),
+      ${opts.skipDuplicates ? sql`WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.content_hash = x.content_hash)` : sql``}
+      RETURNING id`;
+  const result = await timedWrite(deps, "create_traces", () =>
+    opts.skipDuplicates
+      ? // Two skip-duplicates inserts running at once would each see the other's rows as absent
+        // (content_hash has no unique index: on_duplicate=store keeps copies) and both store them.
+        // They take turns instead, under a transaction-scoped advisory lock taken before the
+        // INSERT's snapshot; plain inserts never wait for it.
+        deps.db.transaction(async (tx) => {
+          await tx.execute(sql`SELECT pg_advisory_xact_lock(${DEDUPE_LOCK_KEY})`);
+          return queryRows<{ id: string }>(tx, insert);
+        })
+      : queryRows<{ id: string }>(deps.db, insert),
   );
   return new Set(result.map((r) => r.id));
 }
+
+/** Advisory lock key of skip-duplicates inserts (the migrations use another). */
+const DEDUPE_LOCK_KEY = 7_218_604_113;
 
 // The payload column is json (kept as written), so this text is exactly what is stored.
 const payloadJson = (r: TraceRecord) => r.payloadJson ?? storedPayloadJson(r.payload);
