@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import os
 import sys
 from pathlib import Path
 
@@ -36,6 +37,10 @@ def _import_tunix():
     if importlib.util.find_spec("tunix") is None:
         raise TunixUnavailable(f"the tunix package is not installed; {INSTALL_HINT}")
     stubbed: list[str] = []
+    # PeftTrainer always draws a tqdm bar on stderr (one growing \r line in a log file); progress
+    # is already logged as `step N: train/loss …`. tqdm reads TQDM_* when first imported, so set
+    # it before Tunix imports tqdm (TQDM_DISABLE set to empty in the environment brings it back).
+    os.environ.setdefault("TQDM_DISABLE", "1")
     for _ in range(len(STUBBABLE) + 1):
         try:
             importlib.import_module("tunix.sft.peft_trainer")

@@ -44,7 +44,10 @@ class TrainStream:
     """The train iterable handed to PeftTrainer: deterministic batches from step 0 (when it resumes,
     PeftTrainer skips the `skip` it already trained on: placeholders stand in for them), ending early
     when `should_stop()` turns true (a SIGTERM: PeftTrainer then leaves its loop and saves a final
-    checkpoint), and reporting tokens per second every `report_every` batches via `report(step, v)`."""
+    checkpoint), and reporting tokens per second every `report_every` optimizer steps via
+    `report(step, v)`. With gradient accumulation one step takes `accum` batches; `step` counts
+    optimizer steps, like Tunix's own train/* points. Time passed to `exclude()` (evaluation, which
+    PeftTrainer runs between two batches) is kept out of the rate."""
 
     def __init__(
         self,
@@ -58,11 +61,18 @@ class TrainStream:
         report: Callable[[int, float], None] | None = None,
         report_every: int = 10,
         skip: int = 0,
+        accum: int = 1,
     ):
         self.examples, self.planner, self.buckets, self.pad_id = examples, planner, buckets, pad_id
-        self.wrap, self.should_stop, self.report, self.report_every = wrap, should_stop, report, report_every
+        self.wrap, self.should_stop, self.report = wrap, should_stop, report
+        self.accum = max(1, int(accum))
+        self.report_every = max(1, report_every) * self.accum  # in batches
         self.skip = skip  # batches PeftTrainer will skip on resume: not counted as throughput
         self.yielded = 0
+        self._excluded = 0.0  # seconds of the current window spent outside training steps
+
+    def exclude(self, seconds: float) -> None:
+        self._excluded += seconds
 
     def __iter__(self) -> Iterator:
         for _ in range(self.skip):  # PeftTrainer discards these unread; don't build them
@@ -77,11 +87,13 @@ class TrainStream:
             if j >= 2:  # the window opens after step 1, whose time is mostly compilation
                 now = time.perf_counter()
                 if j == 2:
-                    window_tokens, window_start = 0, now
-                elif self.report and (j - 2) % self.report_every == 0 and now > window_start:
+                    window_tokens, window_start, self._excluded = 0, now, 0.0
+                elif self.report and (j - 2) % self.report_every == 0:
                     # With Tunix's bounded in-flight queue, dispatch keeps pace with the device.
-                    self.report(step, window_tokens / (now - window_start))
-                    window_tokens, window_start = 0, now
+                    elapsed = now - window_start - self._excluded
+                    if elapsed > 0:
+                        self.report(step // self.accum, window_tokens / elapsed)
+                    window_tokens, window_start, self._excluded = 0, now, 0.0
                 window_tokens += batch.n_tokens
             yield self.wrap(tunix_arrays(batch))
 

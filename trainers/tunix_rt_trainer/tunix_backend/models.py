@@ -78,18 +78,29 @@ def make_mesh(options: dict):
     names = tuple(spec.get("axis_names") or ("fsdp", "tp"))
     if int(np.prod(shape)) != n:
         raise ConfigError(f"mesh shape {shape} needs {int(np.prod(shape))} devices; {n} available")
+    # Auto axes, as Tunix builds its meshes: newer JAX defaults to Explicit, under which the
+    # models' with_sharding_constraint calls (and _shard below) become assertions and fail.
+    axis_type = getattr(jax.sharding, "AxisType", None)
+    if axis_type is not None:
+        return jax.make_mesh(shape, names, axis_types=(axis_type.Auto,) * len(names))
     return jax.make_mesh(shape, names)
 
 
 def mesh_context(mesh):
-    """Makes `mesh` the ambient mesh across JAX versions (jax.set_mesh, use_mesh, or `with mesh`)."""
+    """Makes `mesh` the ambient mesh. PeftTrainer (sharding of batches and optimizer state) and the
+    models read the legacy `with mesh:` context (pxla.thread_resources), which jax.set_mesh alone
+    leaves empty, so both are entered where JAX has set_mesh/use_mesh."""
+    stack = contextlib.ExitStack()
+    if hasattr(mesh, "__enter__"):
+        stack.enter_context(mesh)
     for ctx in (getattr(jax, "set_mesh", None), getattr(jax.sharding, "use_mesh", None)):
         if ctx is not None:
             try:
-                return ctx(mesh)
+                stack.enter_context(ctx(mesh))
+                break
             except TypeError:
                 continue
-    return mesh if hasattr(mesh, "__enter__") else contextlib.nullcontext()
+    return stack
 
 
 def byte_codec() -> TextCodec:

@@ -27,21 +27,29 @@ def restore(model, path: Path, lora: bool) -> int:
     return int(step)
 
 
+def checkpoint_dir(run_dir: Path, checkpoint: str) -> Path:
+    """The checkpoints/<step> folder named relative to the working directory, else to the run, made
+    absolute: Orbax refuses relative checkpoint paths."""
+    path = Path(checkpoint)
+    if not path.is_absolute() and not path.exists():
+        path = Path(run_dir) / checkpoint
+    path = path.resolve()
+    if not path.is_dir() or not path.name.isdigit():
+        raise ConfigError(f"checkpoint {checkpoint} is not a checkpoints/<step> folder")
+    return path
+
+
 def predict(
     run_dir: Path, checkpoint: str, prompts, output: Path, *, max_new_tokens: int = 512, batch_size: int = 16, log=print
 ) -> int:
     from tunix.generate import sampler as sampler_lib
 
     cfg = load_run_config(run_dir)
+    path = None if checkpoint == "init" else checkpoint_dir(run_dir, checkpoint)  # before the slow load
     mesh = make_mesh(cfg.trainer_options)
     loaded = load_model(cfg, mesh, log)
     described = f"{loaded.describe}, untrained"
-    if checkpoint != "init":
-        path = Path(checkpoint)
-        if not path.is_absolute() and not path.exists():
-            path = run_dir / checkpoint
-        if not path.is_dir() or not path.name.isdigit():
-            raise ConfigError(f"checkpoint {checkpoint} is not a checkpoints/<step> folder")
+    if path is not None:
         with mesh_context(mesh):
             step = restore(loaded.model, path, loaded.lora)
         described = f"{loaded.describe}, {path} (step {step})"

@@ -48,6 +48,51 @@ def seed_from(resume_from, checkpoints_dir) -> None:
     log(f"resuming from {resume_from} (linked as checkpoints/{resume_from.name})")
 
 
+def eval_timer(stream: TrainStream):
+    """Training hooks that hand the time of each evaluation to the stream, so that tokens/s counts
+    training only (PeftTrainer evaluates between two batches of the stream)."""
+    from tunix.sft import hooks
+
+    class EvalTimer(hooks.TrainingHooks):
+        started: float | None = None
+
+        def on_eval_step_start(self, train_ctx):
+            if self.started is None:  # called per eval batch; the first one opens the interval
+                self.started = time.perf_counter()
+
+        def on_eval_step_end(self, train_ctx, eval_loss):  # called once, after the eval loop
+            if self.started is not None:
+                stream.exclude(time.perf_counter() - self.started)
+            self.started = None
+
+        def on_train_step_start(self, train_ctx):
+            self.started = None  # an eval that ended without on_eval_step_end (no eval batches)
+
+        def on_train_start(self, train_ctx):
+            pass
+
+        def on_train_end(self, train_ctx):
+            pass
+
+        def on_train_step_end(self, train_ctx, train_step, train_loss):
+            pass
+
+    return EvalTimer()
+
+
+def metrics_options(options_cls, log_dir: str, factory):
+    """MetricsLoggerOptions whose only backend is ours. Tunix 0.1.8 takes backend factories as
+    backend_kwargs={"custom_backend": [...]}; earlier 0.1.x named the field backend_factories."""
+    import dataclasses
+
+    fields = {f.name for f in dataclasses.fields(options_cls)}
+    if "backend_kwargs" in fields:
+        return options_cls(log_dir=log_dir, backend_kwargs={"custom_backend": [factory]})
+    if "backend_factories" in fields:
+        return options_cls(log_dir=log_dir, backend_factories=[factory])
+    raise RuntimeError("this Tunix's MetricsLoggerOptions takes no custom backend; use Tunix 0.1.7 or later")
+
+
 def make_checkpointing_options(save_every: int | None, keep: int):
     from tunix.sft import checkpoint_options
 
@@ -84,7 +129,10 @@ def train(cfg: RunConfig, stop: StopFlag) -> int:
 
     buckets = bucket_lengths(cfg.max_seq_length, int(opts.get("min_bucket", 128)))
     planner = EpochPlanner([len(e) for e in train_ex], cfg.batch_size, cfg.seed)
-    total_steps = cfg.max_steps or planner.total_steps(cfg.num_epochs)
+    # max_steps, the LR schedule and PeftTrainer's step count optimizer updates; with gradient
+    # accumulation each update takes `accum` batches of the planner's epochs.
+    accum = int(opts.get("gradient_accumulation_steps") or 1)
+    total_steps = cfg.max_steps or max(1, planner.total_steps(cfg.num_epochs) // accum)
     schedule = optax.warmup_cosine_decay_schedule(
         0.0,
         cfg.learning_rate,
@@ -108,12 +156,13 @@ def train(cfg: RunConfig, stop: StopFlag) -> int:
     training_config = peft_trainer.TrainingConfig(
         eval_every_n_steps=cfg.eval_every_steps or 10**9,
         max_steps=total_steps,
-        gradient_accumulation_steps=opts.get("gradient_accumulation_steps"),
-        checkpoint_root_directory=str(cfg.checkpoints_dir),
+        gradient_accumulation_steps=accum if accum > 1 else None,
+        checkpoint_root_directory=str(cfg.checkpoints_dir.resolve()),  # Orbax needs an absolute path
         checkpointing_options=make_checkpointing_options(cfg.save_every_steps, int(opts.get("keep_checkpoints", 3))),
-        metrics_logging_options=metrics_logger.MetricsLoggerOptions(
-            log_dir=str(cfg.run_dir / "tensorboard"),
-            backend_kwargs={"custom_backend": [lambda: JsonlBackend(writer, echo_every=log_every, echo=log)]},
+        metrics_logging_options=metrics_options(
+            metrics_logger.MetricsLoggerOptions,
+            str(cfg.run_dir / "tensorboard"),
+            lambda: JsonlBackend(writer, echo_every=log_every, echo=log),
         ),
         data_sharding_axis=tuple(opts.get("data_sharding_axis", ("fsdp",))),
         pbar_description=None,
@@ -139,7 +188,9 @@ def train(cfg: RunConfig, stop: StopFlag) -> int:
             report=lambda step, tps: writer.add(step, "train/tokens_per_second", tps),
             report_every=log_every,
             skip=int(getattr(trainer, "iter_steps", start)),
+            accum=accum,
         )
+        trainer.with_training_hooks(eval_timer(stream))
         evals = eval_list(val_ex, cfg.batch_size, buckets, pad, wrap) if val_ex else None
         log(
             f"tunix backend {__version__}: {loaded.describe}, {'LoRA' if loaded.lora else 'full fine-tuning'}, "
