@@ -1,15 +1,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { ScoreCriteria } from "@tunix-rt/contracts";
 import { type FormEvent, useRef, useState } from "react";
 import { api } from "../../shared/api";
+import { CreatedAndScoreFields } from "../../shared/created-and-score-fields";
 import { ErrorAlert } from "../../shared/error-alert";
 import { queryKeys } from "../../shared/query-keys";
 import { type BuildForm, buildBody, EMPTY_BUILD_FORM, type MetaRow } from "./build-request";
 import { LiveCount } from "./live-count";
 import { MetaFilterRows } from "./meta-filter-rows";
 import { usePreviewCount } from "./use-preview-count";
-
-const SCORE_CRITERIA: readonly ScoreCriteria[] = ["baseline", "answer_match"];
 
 interface Props {
   /** Prefilled fields, e.g. the source of traces just generated. */
@@ -149,60 +147,7 @@ export function BuildDatasetForm({ initial, onBuilt }: Props) {
               data-testid="datasets:filter-q"
             />
           </label>
-          <label>
-            Created after
-            <input
-              type="datetime-local"
-              value={form.created_after}
-              onChange={set("created_after")}
-              data-testid="datasets:filter-created-after"
-            />
-          </label>
-          <label>
-            Created before
-            <input
-              type="datetime-local"
-              value={form.created_before}
-              onChange={set("created_before")}
-              data-testid="datasets:filter-created-before"
-            />
-          </label>
-          <label>
-            Score criteria
-            <select
-              value={form.score_criteria}
-              onChange={set("score_criteria")}
-              data-testid="datasets:filter-criteria"
-            >
-              {SCORE_CRITERIA.map((c) => (
-                <option key={c} value={c}>
-                  {c}
-                </option>
-              ))}
-            </select>
-          </label>
-          <div className="form-pair">
-            <label>
-              Min score
-              <input
-                type="number"
-                step="any"
-                value={form.min_score}
-                onChange={set("min_score")}
-                data-testid="datasets:filter-min-score"
-              />
-            </label>
-            <label>
-              Max score
-              <input
-                type="number"
-                step="any"
-                value={form.max_score}
-                onChange={set("max_score")}
-                data-testid="datasets:filter-max-score"
-              />
-            </label>
-          </div>
+          <CreatedAndScoreFields values={form} set={set} testIdPrefix="datasets" pairClassName="form-pair" />
         </div>
         <MetaFilterRows rows={form.meta} onChange={setMeta} nextId={() => nextMetaId.current++} />
       </fieldset>

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { api } from "../../shared/api";
+import { ConfirmDelete } from "../../shared/confirm-delete";
 import { ErrorAlert } from "../../shared/error-alert";
 import { queryKeys } from "../../shared/query-keys";
 
@@ -32,27 +33,13 @@ export function DeleteDataset({ datasetKey, onDeleted }: { datasetKey: string; o
           Delete
         </button>
       ) : (
-        <fieldset className="confirm">
-          <legend className="visually-hidden">Confirm delete</legend>
-          <span>Delete {datasetKey}? Its traces stay.</span>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate()}
-            data-testid="dataset:delete-confirm"
-          >
-            {remove.isPending ? "Deleting…" : "Yes, delete"}
-          </button>
-          <button
-            type="button"
-            className="btn"
-            onClick={() => setConfirming(false)}
-            data-testid="dataset:delete-cancel"
-          >
-            Cancel
-          </button>
-        </fieldset>
+        <ConfirmDelete
+          question={`Delete ${datasetKey}? Its traces stay.`}
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate()}
+          onCancel={() => setConfirming(false)}
+          testIdPrefix="dataset"
+        />
       )}
       {remove.isError && (
         <ErrorAlert error={remove.error} testId="dataset:delete-error" title="Could not delete" />

@@ -3,6 +3,7 @@ import type { ScoreCriteria } from "@tunix-rt/contracts";
 import { useState } from "react";
 import { Link } from "react-router";
 import { api } from "../../shared/api";
+import { ConfirmDelete } from "../../shared/confirm-delete";
 import { ErrorAlert } from "../../shared/error-alert";
 import { formatScore } from "../../shared/format";
 import { queryKeys } from "../../shared/query-keys";
@@ -75,27 +76,14 @@ export function TraceActions({ id, onDeleted }: Props) {
             Delete
           </button>
         ) : (
-          <fieldset className="confirm push-right">
-            <legend className="visually-hidden">Confirm delete</legend>
-            <span>Delete this trace and its scores?</span>
-            <button
-              type="button"
-              className="btn btn-danger"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate()}
-              data-testid="trace:delete-confirm"
-            >
-              {remove.isPending ? "Deleting…" : "Yes, delete"}
-            </button>
-            <button
-              type="button"
-              className="btn"
-              onClick={() => setConfirming(false)}
-              data-testid="trace:delete-cancel"
-            >
-              Cancel
-            </button>
-          </fieldset>
+          <ConfirmDelete
+            question="Delete this trace and its scores?"
+            pending={remove.isPending}
+            onConfirm={() => remove.mutate()}
+            onCancel={() => setConfirming(false)}
+            testIdPrefix="trace"
+            className="push-right"
+          />
         )}
       </div>
       {score.isPending && <p className="muted">Scoring…</p>}

@@ -1,9 +1,6 @@
-import type { ScoreCriteria } from "@tunix-rt/contracts";
 import { type FormEvent, useState } from "react";
+import { CreatedAndScoreFields } from "../../shared/created-and-score-fields";
 import { activeFilterCount, EMPTY_FILTERS, type TraceFilters } from "./filters";
-
-// A type-only import keeps zod out of the bundle; the compiler still checks the names.
-const SCORE_CRITERIA: readonly ScoreCriteria[] = ["baseline", "answer_match"];
 
 interface Props {
   filters: TraceFilters;
@@ -81,60 +78,12 @@ export function TraceFiltersForm({ filters, onApply }: Props) {
                 data-testid="traces:filter-version"
               />
             </label>
-            <label>
-              Created after
-              <input
-                type="datetime-local"
-                value={draft.created_after}
-                onChange={set("created_after")}
-                data-testid="traces:filter-created-after"
-              />
-            </label>
-            <label>
-              Created before
-              <input
-                type="datetime-local"
-                value={draft.created_before}
-                onChange={set("created_before")}
-                data-testid="traces:filter-created-before"
-              />
-            </label>
-            <label>
-              Score criteria
-              <select
-                value={draft.score_criteria}
-                onChange={set("score_criteria")}
-                data-testid="traces:filter-criteria"
-              >
-                {SCORE_CRITERIA.map((c) => (
-                  <option key={c} value={c}>
-                    {c}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <div className="filter-pair">
-              <label>
-                Min score
-                <input
-                  type="number"
-                  step="any"
-                  value={draft.min_score}
-                  onChange={set("min_score")}
-                  data-testid="traces:filter-min-score"
-                />
-              </label>
-              <label>
-                Max score
-                <input
-                  type="number"
-                  step="any"
-                  value={draft.max_score}
-                  onChange={set("max_score")}
-                  data-testid="traces:filter-max-score"
-                />
-              </label>
-            </div>
+            <CreatedAndScoreFields
+              values={draft}
+              set={set}
+              testIdPrefix="traces"
+              pairClassName="filter-pair"
+            />
             <div className="filter-actions">
               <button type="submit" className="btn btn-primary">
                 Apply filters
