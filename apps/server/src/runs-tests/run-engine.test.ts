@@ -125,6 +125,10 @@ describe("run engine with the in-process worker", () => {
     const unknown = await submit({ trainer: "nonexistent" });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors[0].field).toBe("trainer");
+    // Without a model too: the unknown trainer is the problem to name, not its missing preset.
+    expect((await submit({ trainer: "nonexistent", model_id: undefined })).body.errors).toEqual([
+      { field: "trainer", message: expect.stringMatching(/^must be one of: .*fixture.*jax/) },
+    ]);
   });
 
   it("takes model and learning rate from the trainer's preset when a request leaves them out", async () => {

@@ -22,14 +22,17 @@ export interface SubmitRunContext {
   notifyQueued: () => void;
 }
 
-/** A run request with the trainer's preset filled in where the request left a field out. */
-export type ResolvedRunRequest = SubmitRunBody & { model_id: string; learning_rate: number };
-
-export function parseSubmitBody(body: unknown): ResolvedRunRequest {
+export function parseSubmitBody(body: unknown): SubmitRunBody {
   const parsed = SubmitRunBody.safeParse(body);
   if (!parsed.success)
     throw new AppError("validation", "Invalid run request", { errors: zodFieldErrors(parsed.error.issues) });
-  const req = parsed.data;
+  return parsed.data;
+}
+
+/** A run request with the trainer's preset filled in where the request left a field out. */
+export type ResolvedRunRequest = SubmitRunBody & { model_id: string; learning_rate: number };
+
+function withTrainerPreset(req: SubmitRunBody): ResolvedRunRequest {
   const preset = trainerPreset(req.trainer);
   const model_id = req.model_id ?? preset?.model_id;
   if (model_id === undefined)
@@ -48,14 +51,15 @@ export function parseSubmitBody(body: unknown): ResolvedRunRequest {
  * without starting a process). Unknown dataset → 404; invalid values → 422 naming each field.
  */
 export async function submitRun(deps: ServiceDeps, body: unknown, ctx: SubmitRunContext): Promise<RunDetail> {
-  const req = parseSubmitBody(body);
-  const dataset = await getDatasetRow(deps, req.dataset_key);
+  const parsed = parseSubmitBody(body);
+  const dataset = await getDatasetRow(deps, parsed.dataset_key);
   const { known, live } = await trainerAvailability(deps);
-  if (!known.has(req.trainer)) {
-    throw new AppError("validation", `Unknown trainer ${req.trainer}`, {
+  if (!known.has(parsed.trainer)) {
+    throw new AppError("validation", `Unknown trainer ${parsed.trainer}`, {
       errors: [{ field: "trainer", message: `must be one of: ${[...known].sort().join(", ")}` }],
     });
   }
+  const req = withTrainerPreset(parsed);
   const resume = req.resume_from ? await resolveResume(deps, req.resume_from) : null;
   const { dry_run: dryRun, output_dir: _o, ...rest } = req;
   const config = {
