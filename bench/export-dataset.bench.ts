@@ -1,6 +1,7 @@
 // Export of a 1,000,000-trace dataset as tunix_sft from a Postgres server, over HTTP, against a raw
 // `COPY (SELECT payload …) TO STDOUT` of the same rows in the same run; the server's peak RSS; and
 // generation of 100,000 arithmetic traces. Usage: npx tsx bench/export-dataset.bench.ts [--traces=N]
+import { readFileSync } from "node:fs";
 import { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { newId, traceContentHash } from "@tunix-rt/services";
@@ -67,6 +68,15 @@ async function seed(url: string) {
   return id;
 }
 
+/**
+ * CPU seconds (user + system) a process has used so far (Linux /proc). On a shared machine the
+ * server's CPU per trace is steadier than its wall-clock rate, which other work on it moves.
+ */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ 100)
+}
+
 async function countBytes(stream: NodeJS.ReadableStream | ReadableStream<Uint8Array>) {
   let bytes = 0;
   let lines = 0;
@@ -90,10 +100,12 @@ try {
     const sampler = setInterval(() => {
       peak = Math.max(peak, readRss(server.pid).rss);
     }, 50);
+    const cpu0 = cpuSeconds(server.pid);
     const t0 = performance.now();
     const res = await fetch(`${server.url}/api/datasets/bench-v1/export.jsonl?format=tunix_sft`);
     const got = await countBytes(res.body!);
     const httpSeconds = (performance.now() - t0) / 1000;
+    const serverCpu = cpuSeconds(server.pid) - cpu0;
     clearInterval(sampler);
     const ours = {
       name: "export_tunix_sft_http",
@@ -103,6 +115,8 @@ try {
       mb: round(got.bytes / 1e6, 1),
       server_rss_base_mb: round(base.rss / 1e6, 1),
       server_rss_peak_mb: round(peak / 1e6, 1),
+      server_cpu_s: round(serverCpu),
+      server_cpu_us_per_trace: round((serverCpu * 1e6) / got.lines, 1),
     };
 
     note("raw COPY TO STDOUT of the same rows");

@@ -1,7 +1,14 @@
 import { createHash } from "node:crypto";
 import type { ReasoningTrace } from "@tunix-rt/contracts";
-import { modelResponse, type RenderOptions, renderGemma } from "./chat-template.js";
-import { pyIsoformat } from "./python-json.js";
+import {
+  END_OF_TURN,
+  modelResponse,
+  type RenderOptions,
+  type ResponseStyle,
+  renderGemma,
+  START_OF_TURN,
+} from "./chat-template.js";
+import { pyEscape, pyIsoformat, pyJsonDumps, pyMembers, pyString } from "./python-json.js";
 
 export const EXPORT_FORMATS = ["trace", "tunix_sft", "training_example", "chat"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -10,6 +17,11 @@ export interface StoredTrace {
   id: string;
   created_at: string;
   payload: ReasoningTrace;
+  /**
+   * Set only when every string in `payload` is printable ASCII without `"` or `\\` (known from
+   * its stored JSON text: see copy-members.ts); exportLine then writes them without escaping.
+   */
+  plain?: boolean;
 }
 
 const baseMetadata = (t: StoredTrace) => ({
@@ -69,4 +81,76 @@ export function exportRecord(
         ],
       };
   }
+}
+
+/**
+ * One NDJSON line (with its "\n"): exactly `pyJsonDumps(exportRecord(t, format, opts))`, but for
+ * the two formats exported in bulk (trace, tunix_sft) written straight from the trace: no record
+ * object, and the Gemma text escaped piece by piece (pyEscape), where escaping the whole rendered
+ * text would run JSON.stringify's slow path over every line break of the template.
+ */
+export function exportLine(t: StoredTrace, format: ExportFormat, opts: RenderOptions = {}): string {
+  if (format !== "trace" && format !== "tunix_sft") return `${pyJsonDumps(exportRecord(t, format, opts))}\n`;
+  const p = t.payload;
+  const plain = t.plain === true;
+  const body =
+    format === "tunix_sft"
+      ? `, "prompts": "${gemmaEscaped(p, opts, plain)}"${member("final_answer", p.final_answer, plain)}`
+      : `${member("prompts", p.prompt, plain)}, "trace_steps": ${pyJsonDumps(
+          p.steps.map((s) => s.content),
+          plain,
+        )}${member("final_answer", p.final_answer, plain)}`;
+  return `{"id": ${pyString(t.id)}${body}, "metadata": ${metadataJson(t, format === "tunix_sft" ? ', "format": "tunix_sft"' : "")}}\n`;
+}
+
+const member = (key: string, v: unknown, plain: boolean) =>
+  v === undefined ? "" : `, "${key}": ${pyJsonDumps(v, plain)}`;
+
+// Meta keys that would not simply follow the base metadata: ones that override a base key (a
+// spread keeps the first position), and integer-like ones (objects list those first).
+const isPlainMetaKey = (k: string) =>
+  k !== "created_at" &&
+  k !== "trace_version" &&
+  k !== "format" &&
+  !(k.charCodeAt(0) >= 48 && k.charCodeAt(0) <= 57);
+
+/** `pyJsonDumps({ ...baseMetadata(t), <format>, ...meta })`, appending meta to the base in the common case. */
+function metadataJson(t: StoredTrace, formatMember: string): string {
+  const meta = t.payload.meta ?? {};
+  const keys = Object.keys(meta);
+  if (Array.isArray(meta) || !keys.every(isPlainMetaKey)) {
+    const base = baseMetadata(t);
+    return pyJsonDumps(formatMember ? { ...base, format: "tunix_sft", ...meta } : { ...base, ...meta });
+  }
+  const plain = t.plain === true;
+  const head = `"created_at": ${pyString(pyIsoformat(t.created_at))}${member("trace_version", t.payload.trace_version, plain)}${formatMember}`;
+  return `{${head}${pyMembers(meta as Record<string, unknown>, keys, ", ", plain)}}`;
+}
+
+/** `pyEscape(renderGemma(p, opts).text)`, escaping each piece instead of the whole text. */
+function gemmaEscaped(p: ReasoningTrace, opts: RenderOptions, plain: boolean): string {
+  const esc = plain ? asText : pyEscape;
+  const user = opts.systemInstruction
+    ? `${pyEscape(`${opts.systemInstruction}`)}\\n\\n${esc(`${p.prompt}`)}`
+    : esc(`${p.prompt}`);
+  return `${START_OF_TURN}user\\n${user}${END_OF_TURN}\\n${START_OF_TURN}model\\n${responseEscaped(p, opts.responseStyle, esc)}${END_OF_TURN}`;
+}
+
+const asText = (s: string) => s;
+
+/** `pyEscape(modelResponse(p, style))`; the same template, with escaped pieces and "\\n" for "\n". */
+function responseEscaped(
+  p: ReasoningTrace,
+  style: ResponseStyle = "numbered",
+  esc: (s: string) => string = pyEscape,
+): string {
+  const answer = esc(`${p.final_answer}`);
+  if (style === "tagged") {
+    // Array.join writes null and undefined as "", where a template literal would write "null".
+    const contents = p.steps.map((s) => (s.content == null ? "" : esc(`${s.content}`)));
+    return `<reasoning>${contents.join("\\n")}</reasoning>\\n<answer>${answer}</answer>`;
+  }
+  let out = p.steps.length ? "Reasoning:\\n" : "";
+  for (let i = 0; i < p.steps.length; i++) out += `${i + 1}. ${esc(`${p.steps[i]!.content}`)}\\n`;
+  return `${out}Answer: ${answer}`;
 }
