@@ -47,7 +47,7 @@ export { appendLogs, type LogOwner, maxLogSeq, readLogs } from "./runs/run-logs.
 export { appendMetrics, lastMetricValues, type MetricRecord, runMetricSeries } from "./runs/run-metrics.js";
 export { getRunRow, type RunRow, runMessage, toRunDetail, toRunSummary } from "./runs/run-row.js";
 export { canTransition, isTerminal, sourcesOf } from "./runs/run-state.js";
-export { parseSubmitBody, type ResolvedRunRequest, type SubmitRunContext, submitRun } from "./runs/submit-run.js";
+export { parseSubmitBody, type SubmitRunContext, submitRun } from "./runs/submit-run.js";
 export {
   heartbeat,
   listWorkers,
