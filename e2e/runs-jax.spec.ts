@@ -20,6 +20,12 @@ test.describe("training with the jax trainer", () => {
     await page.goto(`/runs?train=${encodeURIComponent(datasetKey)}`);
     const form = page.getByTestId("runs:form");
     await expect(form.getByTestId("runs:field-dataset_key")).toHaveValue(datasetKey);
+    // What the server's host can run: jax with its version and device, and why tunix cannot.
+    await form.getByTestId("runs:backends").locator("summary").click();
+    await expect(form.getByTestId("runs:backend-jax")).toHaveAttribute("data-available", "true");
+    await expect(form.getByTestId("runs:backend-jax")).toContainText(/✓ \d+\.\d+\.\d+ on \w+:\d/);
+    await expect(form.getByTestId("runs:backend-tunix")).toHaveAttribute("data-available", "false");
+    await expect(form.getByTestId("runs:backend-tunix")).toContainText("the tunix package is not installed");
     await form.getByTestId("runs:field-trainer").selectOption("jax");
     // Left empty, model and learning rate are the trainer's preset, and the inputs say so.
     await expect(form.getByTestId("runs:field-model_id")).toHaveAttribute(

@@ -36,6 +36,7 @@ import type {
   TraceDetail,
   TunixManifestBody,
   TunixManifestResponse,
+  TunixStatusResponse,
   WorkerInfo,
 } from "@tunix-rt/contracts";
 import type { z } from "zod";
@@ -213,6 +214,8 @@ export function createClient(opts: ClientOptions = {}) {
     tunix: {
       sftManifest: (body: TunixManifestBodyInput) =>
         request<TunixManifestResponse>("POST", "/api/tunix/sft/manifest", { json: body }),
+      /** Which trainer backends the server's host can run (the seed's shape plus `backends`). */
+      status: () => request<TunixStatusResponse>("GET", "/api/tunix/status"),
     },
     /** Streaming reads of a run for the CLI: the live log (SSE) and artifact downloads, bodies unread. */
     runStreams: {

@@ -24,4 +24,5 @@ export const queryKeys = {
   runMetrics: (id: string) => ["runs", "metrics", id] as const,
   runArtifacts: (id: string) => ["runs", "artifacts", id] as const,
   workers: ["workers"] as const,
+  trainerBackends: ["tunix-status"] as const,
 };

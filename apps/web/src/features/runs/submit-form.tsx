@@ -18,6 +18,7 @@ import {
   type RunFormField,
   runBody,
 } from "./submit-request";
+import { TrainerBackends } from "./trainer-backends";
 
 interface Props {
   /** Prefilled fields: a dataset from its page, or a whole earlier run to submit again. */
@@ -193,6 +194,10 @@ export function SubmitRunForm({ initial, onStarted }: Props) {
             </Field>
           </div>
         </div>
+        <details className="trainer-backends-box" data-testid="runs:backends">
+          <summary className="small">Trainer backends on the server's host</summary>
+          <TrainerBackends />
+        </details>
       </fieldset>
 
       <fieldset>
