@@ -44,6 +44,18 @@ describe.skipIf(!existsSync(PYTHON))("training with the jax trainer from the CLI
   });
   afterAll(() => s.close());
 
+  it("`tunix-rt trainers` says what the server's host can run, and why not", async () => {
+    const json = JSON.parse((await cli(["trainers", "--json"])).stdout);
+    expect(json.backends.jax.available).toBe(true);
+    const r = await cli(["trainers"]);
+    expect(r.code, r.stderr).toBe(0);
+    const [jax, tunix] = r.stdout.trimEnd().split("\n");
+    expect(jax).toMatch(/^jax +available +\d+\.\d+\.\d+ +on \w+:\d.* models: micro, tiny, small, base$/);
+    // Where Tunix is not installed (as on CI), the line says so and how to install it.
+    if (json.backends.tunix.available) expect(tunix).toMatch(/^tunix +available /);
+    else expect(tunix).toMatch(/^tunix +unavailable the tunix package is not installed; install Tunix/);
+  });
+
   it("submit with the trainer's preset → cancel (checkpoint saved) → a new run resumes from it, followed to its end", async () => {
     const common = [
       "--dataset",

@@ -16,6 +16,7 @@ import {
   retryCommand,
   showRunCommand,
   submitCommand,
+  trainersCommand,
   workersCommand,
 } from "./runs/run-commands.js";
 import {
@@ -175,4 +176,10 @@ export function registerRunsCommands(program: Command) {
   withServerOptions(
     program.command("workers").description("List the workers registered with the server, live ones first"),
   ).action(tracesAction(workersCommand));
+
+  withServerOptions(
+    program
+      .command("trainers")
+      .description("Show which built-in trainer backends (jax, tunix) the server's host can run, or why not"),
+  ).action(tracesAction(trainersCommand));
 }

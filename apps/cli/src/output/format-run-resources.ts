@@ -213,3 +213,33 @@ export function formatWorkers(workers: readonly WorkerInfo[], width: number, now
   out.push("", `${live} live worker${live === 1 ? "" : "s"} of ${workers.length}`);
   return out;
 }
+
+interface BackendLine {
+  available: boolean;
+  version: string | null;
+  reason?: string;
+  devices?: string[];
+  models?: string[];
+}
+
+/** One line per trainer backend: name, available or not, then version/devices/models or the reason. */
+export function formatTrainerBackends(status: {
+  message: string;
+  backends: Record<string, unknown>;
+}): string[] {
+  const entries = Object.entries(status.backends as Record<string, BackendLine>);
+  if (entries.length === 0) return [status.message];
+  const nameW = Math.max(...entries.map(([n]) => n.length));
+  return entries.map(([name, b]) => {
+    const what = b.available
+      ? [
+          `available   ${b.version ?? ""}`,
+          b.devices?.length ? `on ${b.devices.join(", ")}` : "",
+          b.models?.length ? `models: ${b.models.join(", ")}` : "",
+        ]
+          .filter(Boolean)
+          .join("  ")
+      : `unavailable ${b.reason ?? ""}`;
+    return `${name.padEnd(nameW)}  ${what}`.trimEnd();
+  });
+}

@@ -8,6 +8,7 @@ import {
   formatRunDetail,
   formatRunEnd,
   formatSubmitted,
+  formatTrainerBackends,
   formatWorkers,
   isTerminal,
   nextRunPageHint,
@@ -258,5 +259,13 @@ export async function workersCommand(ctx: TracesContext): Promise<number> {
   const r = (await ctx.client.workers.list()) as unknown as z.infer<typeof ListWorkersResponse>;
   if (ctx.json) await ctx.printJson(r);
   else await ctx.lines(formatWorkers(r.data, ctx.width));
+  return 0;
+}
+
+/** `tunix-rt trainers`: which built-in trainer backends the server's host can run, or why not. */
+export async function trainersCommand(ctx: TracesContext): Promise<number> {
+  const status = await ctx.client.tunix.status();
+  if (ctx.json) await ctx.printJson(status);
+  else await ctx.lines(formatTrainerBackends(status));
   return 0;
 }
