@@ -2,37 +2,19 @@
 // whose in-process worker runs the Python jax trainer (npm test creates .venv first). A run with
 // the trainer's preset, cancelled mid-training (it saves a checkpoint on SIGTERM), then a new run
 // resumed from that checkpoint, followed live to its end.
-import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { RunDetail, RunMetricsResponse } from "@tunix-rt/contracts";
 import { PROJECT_ROOT } from "@tunix-rt/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRunServer, waitForLog } from "../../../server/src/run-testing.js";
+import { runCli } from "./test-harness.js";
 
-const BIN = join(PROJECT_ROOT, "apps/cli/bin/tunix-rt.js");
 const PYTHON = join(PROJECT_ROOT, ".venv", "bin", "python");
 
 describe.skipIf(!existsSync(PYTHON))("training with the jax trainer from the CLI", () => {
   let s: Awaited<ReturnType<typeof startRunServer>>;
-  const cli = (args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-      const child = spawn(process.execPath, [BIN, ...args, "--server", s.url], {
-        cwd: PROJECT_ROOT,
-        env: { ...process.env, TUNIX_RT_SERVER: "", NO_COLOR: "1" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => {
-        stdout += d;
-      });
-      child.stderr.on("data", (d) => {
-        stderr += d;
-      });
-      child.on("error", reject);
-      child.on("close", (code) => resolve({ code, stdout, stderr }));
-    });
+  const cli = (args: string[]) => runCli(args, { server: s.url, env: { NO_COLOR: "1" } });
 
   beforeAll(async () => {
     // The grace lets the trainer finish writing its SIGTERM checkpoint.

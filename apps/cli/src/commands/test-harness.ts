@@ -26,30 +26,42 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/**
+ * Runs the real `tunix-rt ARGS…` as a child process, with `--server URL` unless `server` is null
+ * (then the CLI's default applies); stdin gets `input`, stdout and stderr are collected.
+ */
+export function runCli(
+  args: string[],
+  opts: { input?: string; env?: Record<string, string>; server: string | null },
+): Promise<Run> {
+  const serverArgs = opts.server === null ? [] : ["--server", opts.server];
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, [BIN, ...args, ...serverArgs], {
+      cwd: ROOT,
+      env: { ...process.env, TUNIX_RT_SERVER: "", NO_COLOR: "", FORCE_COLOR: "", ...opts.env },
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.on("error", fail);
+    child.on("close", (code) => done({ code, stdout, stderr }));
+    child.stdin.end(opts.input ?? "");
+  });
+}
+
 export async function startHarness(): Promise<Harness> {
   const server = await startServer(
     loadServerConfig({}, { port: 0, databaseUrl: "memory://", logLevel: "silent" } as never),
   );
   const dir = mkdtempSync(join(tmpdir(), "tunix-cli-"));
   const cli: Harness["cli"] = (args, opts = {}) =>
-    new Promise((done, fail) => {
-      const child = spawn(process.execPath, [BIN, ...args, "--server", opts.server ?? server.url], {
-        cwd: ROOT,
-        env: { ...process.env, TUNIX_RT_SERVER: "", NO_COLOR: "", FORCE_COLOR: "", ...opts.env },
-        stdio: ["pipe", "pipe", "pipe"],
-      });
-      let stdout = "";
-      let stderr = "";
-      child.stdout.on("data", (d) => {
-        stdout += d;
-      });
-      child.stderr.on("data", (d) => {
-        stderr += d;
-      });
-      child.on("error", fail);
-      child.on("close", (code) => done({ code, stdout, stderr }));
-      child.stdin.end(opts.input ?? "");
-    });
+    runCli(args, { ...opts, server: opts.server ?? server.url });
   return {
     server,
     client: createClient({ baseUrl: server.url }),

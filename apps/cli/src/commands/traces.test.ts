@@ -1,10 +1,8 @@
 // The real CLI, as a child process, against a real server on loopback (in-memory PGlite).
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import {
   CompareTracesResponse,
   ImportTracesResponse,
@@ -13,41 +11,18 @@ import {
 } from "@tunix-rt/contracts";
 import { loadServerConfig, type RunningServer, startServer } from "@tunix-rt/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
-const BIN = join(ROOT, "apps/cli/bin/tunix-rt.js");
+import { runCli } from "./test-harness.js";
 
 let server: RunningServer;
 let dir: string;
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 function cli(
   args: string[],
   opts: { input?: string; env?: Record<string, string>; server?: string | null } = {},
-): Promise<Run> {
-  const serverArgs = opts.server === null ? [] : ["--server", opts.server ?? server.url];
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [BIN, "traces", ...args, ...serverArgs], {
-      cwd: ROOT,
-      env: { ...process.env, TUNIX_RT_SERVER: "", ...opts.env },
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.on("error", fail);
-    child.on("close", (code) => done({ code, stdout, stderr }));
-    child.stdin.end(opts.input ?? "");
+) {
+  return runCli(["traces", ...args], {
+    ...opts,
+    server: opts.server === undefined ? server.url : opts.server,
   });
 }
 
