@@ -11,26 +11,27 @@ export interface BackendStatus {
 export type TrainerStatus = { backends: Record<string, BackendStatus> } | { error: string };
 
 const CACHE_MS = 5 * 60 * 1000;
-let cached: { at: number; value: Promise<TrainerStatus> } | null = null;
+const cache = new Map<string, { at: number; value: Promise<TrainerStatus> }>();
 
 /**
  * What the Python trainers can do on this host (`python -m tunix_rt_trainer status`), cached: it
  * imports JAX, which takes seconds.
  */
-export function trainerStatus(): Promise<TrainerStatus> {
+export function trainerStatus(root = PROJECT_ROOT): Promise<TrainerStatus> {
+  const cached = cache.get(root);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-  const python = join(PROJECT_ROOT, ".venv", "bin", "python");
+  const python = join(root, ".venv", "bin", "python");
   const value = existsSync(python)
     ? new Promise<TrainerStatus>((resolve) => {
         execFile(
           python,
           ["-m", "tunix_rt_trainer", "status"],
           {
-            cwd: PROJECT_ROOT,
+            cwd: root,
             env: {
               PATH: process.env.PATH ?? "",
               HOME: process.env.HOME ?? "",
-              PYTHONPATH: join(PROJECT_ROOT, "trainers"),
+              PYTHONPATH: join(root, "trainers"),
             },
             timeout: 60_000,
           },
@@ -47,6 +48,8 @@ export function trainerStatus(): Promise<TrainerStatus> {
         error:
           "the Python trainers are not set up on this host yet (node scripts/setup-python.mjs, or start a jax run)",
       });
-  cached = { at: Date.now(), value };
+  // Only an answer from Python is kept: "not set up yet" changes as soon as a first jax run
+  // creates the environment, and checking it again costs one existsSync.
+  if (existsSync(python)) cache.set(root, { at: Date.now(), value });
   return value;
 }

@@ -18,8 +18,9 @@ export function TrainerBackends() {
   const status = useQuery({
     queryKey: queryKeys.trainerBackends,
     queryFn: () => api.tunix.status(),
-    // The server asks Python, which takes seconds the first time and is cached for minutes.
-    staleTime: 5 * 60_000,
+    // The server asks Python (seconds the first time) and caches its answer; "not set up yet"
+    // is not cached there, so re-asking soon shows the environment a first jax run created.
+    staleTime: 30_000,
   });
   if (status.isPending) return <p className="muted small">Checking the trainers on the server's host…</p>;
   if (status.isError)
