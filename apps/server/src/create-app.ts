@@ -1,9 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { OpenAPIHono } from "@hono/zod-openapi";
-import { createLocalBus, type DbHandle, type NotifyBus } from "@tunix-rt/db";
-import { countTraces, createRediHealth, getRunRow, runDirFor, type ServiceDeps } from "@tunix-rt/services";
+import type { TrainerStatus } from "@tunix-rt/contracts";
+import { createLocalBus, type DbHandle } from "@tunix-rt/db";
+import {
+  countTraces,
+  createRediHealth,
+  getRunRow,
+  type RunEventBus,
+  runDirFor,
+  type ServiceDeps,
+} from "@tunix-rt/services";
 import pino, { type Logger } from "pino";
-import type { AppContext } from "./app-context.js";
+import type { AppContext, AppEnv, TrainerHostInfo } from "./app-context.js";
 import type { ServerConfig } from "./config.js";
 import { createMetrics } from "./http/metrics.js";
 import { createErrorHandler, problemResponse } from "./http/problem.js";
@@ -23,10 +31,16 @@ export interface AppDeps {
   config: ServerConfig;
   logger?: Logger;
   /** Cross-process notifications; defaults to an in-process bus (one process, e.g. tests). */
-  bus?: NotifyBus;
+  bus?: RunEventBus;
   /** Aborted at shutdown so SSE streams end instead of holding the server open. */
   shutdown?: AbortSignal;
+  /** What the host's trainers can do (for /api/tunix/status); default: nothing is set up. */
+  trainerHost?: TrainerHostInfo;
 }
+
+const NO_TRAINERS: TrainerHostInfo = {
+  status: async (): Promise<TrainerStatus> => ({ error: "no trainer host is configured for this server" }),
+};
 
 /** Builds the HTTP app. No side effects: nothing listens and nothing starts until the caller says so. */
 export function createApp({
@@ -35,11 +49,12 @@ export function createApp({
   logger = pino({ level: "silent" }),
   bus = createLocalBus(),
   shutdown = new AbortController().signal,
+  trainerHost = NO_TRAINERS,
 }: AppDeps) {
-  const app = new OpenAPIHono();
-  const baseDeps: ServiceDeps = { db: db.db };
+  const app = new OpenAPIHono<AppEnv>();
+  const baseDeps: ServiceDeps = { db: db.db, bus };
   const metrics = createMetrics({ countTraces: () => countTraces(baseDeps) });
-  const deps: ServiceDeps = { ...baseDeps, observeDbWrite: metrics.observeDbWrite };
+  const deps = { ...baseDeps, bus, observeDbWrite: metrics.observeDbWrite };
   registerRunCollectors(metrics.registry, baseDeps);
   const redi = createRediHealth({
     mode: config.rediMode,
@@ -47,11 +62,11 @@ export function createApp({
     healthPath: config.rediHealthPath,
     cacheTtlSeconds: config.rediHealthCacheTtlSeconds,
   });
-  const ctx: AppContext = { app, deps, config, logger, metrics, redi, bus, shutdown };
+  const ctx: AppContext = { app, deps, config, logger, metrics, redi, shutdown, trainerHost };
 
   app.use("*", async (c, next) => {
     const requestId = c.req.header("x-request-id") ?? randomUUID();
-    c.set("requestId" as never, requestId as never);
+    c.set("requestId", requestId);
     const start = performance.now();
     await next();
     c.header("x-request-id", requestId);

@@ -1,14 +1,8 @@
 import { setMaxListeners } from "node:events";
 import { serve } from "@hono/node-server";
 import { createDb, createNotifyBus, type DbHandle } from "@tunix-rt/db";
-import { recoverLostRuns } from "@tunix-rt/services";
-import {
-  createWorker,
-  DEFAULT_WORKER_CONFIG,
-  offerTunixWhenAvailable,
-  resolveTrainers,
-  type Worker,
-} from "@tunix-rt/worker";
+import { type RunEventBus, recoverLostRuns } from "@tunix-rt/services";
+import { createTrainerHost, findHome, startWorker, type Worker } from "@tunix-rt/worker";
 import pino, { type Logger } from "pino";
 import type { ServerConfig } from "./config.js";
 import { type App, createApp } from "./create-app.js";
@@ -35,45 +29,18 @@ export async function startServer(
       ? { databaseUrl: config.databaseUrl }
       : { pgliteDir: config.databaseUrl === "memory://" ? "memory://" : `${config.dataDir}/db` },
   );
-  const bus = await createNotifyBus(db);
+  const bus: RunEventBus = await createNotifyBus(db);
   const shutdown = new AbortController();
   // Every live log stream listens for shutdown: that is not a leak.
   setMaxListeners(0, shutdown.signal);
-  const app = createApp({ db, config, logger, bus, shutdown: shutdown.signal });
-  const deps = app.ctx.deps;
+  const trainerHost = createTrainerHost(config.home ?? findHome(), config.trainers);
+  const app = createApp({ db, config, logger, bus, shutdown: shutdown.signal, trainerHost });
+  const deps = { ...app.ctx.deps, bus };
   const embedded = !config.databaseUrl || config.databaseUrl === "memory://";
-  let worker: Worker | null = null;
-  if (config.worker ?? embedded) {
-    worker = createWorker(
-      deps,
-      bus,
-      {
-        ...DEFAULT_WORKER_CONFIG,
-        dataDir: config.dataDir,
-        trainers: resolveTrainers(config.trainers),
-        labels: config.workerLabels
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean),
-        concurrency: config.workerConcurrency,
-        graceMs: config.cancelGraceSeconds * 1000,
-        logRetentionDays: config.logRetentionDays,
-      },
-      logger,
-    );
-    await worker.start();
-    offerTunixWhenAvailable(worker, logger);
-  }
+  const worker = (config.worker ?? embedded) ? await startWorker(config, deps, logger, trainerHost) : null;
   // Lost runs are recovered even when no worker is left to notice.
   const reaper = setInterval(() => {
-    recoverLostRuns(deps)
-      .then((rs) => {
-        for (const r of rs) {
-          bus.publish({ type: "status", run_id: r.id, status: r.status });
-          if (r.status === "pending") bus.publish({ type: "queued" });
-        }
-      })
-      .catch((err) => logger.warn({ err }, "lost-run recovery failed"));
+    recoverLostRuns(deps).catch((err) => logger.warn({ err }, "lost-run recovery failed"));
   }, 5000);
   reaper.unref();
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
-import { type NotifyBus, queryRows, sql } from "@tunix-rt/db";
 import {
   claimRun,
   finishRun,
@@ -9,14 +8,20 @@ import {
   pruneOldLogs,
   recoverLostRuns,
   registerWorker,
+  requestShutdownCancel,
+  runsAskedToCancel,
   type ServiceDeps,
 } from "@tunix-rt/services";
 import { type ExecutingRun, executeRun } from "./execute-run.js";
+import type { RunExecutor } from "./run-executor.js";
 import type { TrainerSpec } from "./trainer-spec.js";
 
-export interface WorkerConfig {
+export interface WorkerOptions {
   id?: string;
   dataDir: string;
+  /** An executor per run kind this worker runs. */
+  executors: Record<string, RunExecutor>;
+  /** The trainer backends this host offers. */
   trainers: Record<string, TrainerSpec>;
   labels: string[];
   concurrency: number;
@@ -29,26 +34,22 @@ export interface WorkerConfig {
   logRetentionDays: number;
 }
 
-export const DEFAULT_WORKER_CONFIG: Omit<WorkerConfig, "dataDir" | "trainers"> = {
-  labels: [],
-  concurrency: 1,
-  leaseSeconds: 30,
-  heartbeatMs: 5000,
-  graceMs: 30_000,
-  pollMs: 2000,
-  logRetentionDays: 0,
-};
-
-interface Logger {
+export interface WorkerLogger {
   info(o: object, msg?: string): void;
   warn(o: object, msg?: string): void;
   error(o: object, msg?: string): void;
 }
 
-/** The claim loop and trainer supervision of one worker, in-process or as `tunix-rt worker`. */
-export function createWorker(deps: ServiceDeps, bus: NotifyBus, config: WorkerConfig, log: Logger) {
-  const id = config.id ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
-  const trainers = Object.keys(config.trainers);
+/**
+ * The claim loop and run supervision of one worker, in-process or as `tunix-rt worker`. It claims
+ * runs of the kinds it has executors for and the trainers it offers, holds their leases with its
+ * heartbeat, stops a trainer when its run is cancelled or taken away, and records each outcome.
+ * `deps.bus` must be set: the worker wakes on `queued` and `cancel` events.
+ */
+export function createWorker(deps: ServiceDeps, options: WorkerOptions, log: WorkerLogger) {
+  const id = options.id ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const trainers = { ...options.trainers };
+  const kinds = Object.keys(options.executors);
   const running = new Map<string, ExecutingRun>();
   let stopping = false;
   let claiming = false;
@@ -56,30 +57,38 @@ export function createWorker(deps: ServiceDeps, bus: NotifyBus, config: WorkerCo
   let claimPoll: NodeJS.Timeout | null = null;
   let unsubscribe: (() => void) | null = null;
 
+  const identity = () => ({
+    id,
+    host: hostname(),
+    kinds,
+    trainers: Object.keys(trainers),
+    labels: options.labels,
+    concurrency: options.concurrency,
+  });
+
   async function tryClaim() {
     if (claiming || stopping) return;
     claiming = true;
     try {
-      while (!stopping && running.size < config.concurrency) {
-        const run = await claimRun(deps, { id, trainers, labels: config.labels }, config.leaseSeconds);
+      while (!stopping && running.size < options.concurrency) {
+        const me = identity();
+        const run = await claimRun(deps, me, options.leaseSeconds);
         if (!run) break;
-        bus.publish({ type: "status", run_id: run.id, status: "running" });
-        log.info({ run: run.id, trainer: run.trainer, attempt: run.attempt }, "claimed run");
+        log.info({ run: run.id, kind: run.kind, trainer: run.trainer, attempt: run.attempt }, "claimed run");
         const exec = executeRun({
           deps,
-          bus,
           run,
-          dataDir: config.dataDir,
-          trainer: config.trainers[run.trainer]!,
-          graceMs: config.graceMs,
+          executor: options.executors[run.kind]!,
+          trainer: trainers[run.trainer]!,
+          dataDir: options.dataDir,
+          graceMs: options.graceMs,
           workerId: id,
         });
         running.set(run.id, exec);
         void exec.done
           .then(async (o) => {
             const kept = await finishRun(deps, run.id, id, o);
-            if (kept) bus.publish({ type: "status", run_id: run.id, status: o.status });
-            else
+            if (!kept)
               log.warn(
                 { run: run.id },
                 "run was taken from this worker (lease lapsed); its outcome is dropped",
@@ -99,22 +108,15 @@ export function createWorker(deps: ServiceDeps, bus: NotifyBus, config: WorkerCo
     }
   }
 
+  // The `cancel` event is the fast path; this poll catches one the bus dropped.
   async function checkCancels() {
-    if (running.size === 0) return;
-    const ids = [...running.keys()];
-    const rows = await queryRows<{ id: string }>(
-      deps.db,
-      sql`SELECT id FROM runs WHERE status = 'cancel_requested' AND id IN (${sql.join(
-        ids.map((i) => sql`${i}`),
-        sql`, `,
-      )})`,
-    );
-    for (const r of rows) running.get(r.id)?.stop("cancel");
+    for (const runId of await runsAskedToCancel(deps, [...running.keys()]))
+      running.get(runId)?.stop("cancel");
   }
 
   async function housekeeping() {
     const held = [...running.keys()];
-    const renewed = await heartbeat(deps, id, held, config.leaseSeconds);
+    const renewed = await heartbeat(deps, id, held, options.leaseSeconds);
     for (const runId of held) {
       // Taken away (our lease lapsed, e.g. this process was paused): stop the trainer now.
       if (!renewed.has(runId) && running.has(runId)) {
@@ -122,12 +124,9 @@ export function createWorker(deps: ServiceDeps, bus: NotifyBus, config: WorkerCo
         running.get(runId)?.stop("lost");
       }
     }
-    for (const r of await recoverLostRuns(deps)) {
+    for (const r of await recoverLostRuns(deps))
       log.warn({ run: r.id, status: r.status }, "recovered a run whose worker was lost");
-      bus.publish({ type: "status", run_id: r.id, status: r.status });
-      if (r.status === "pending") bus.publish({ type: "queued" });
-    }
-    await pruneOldLogs(deps, config.logRetentionDays);
+    await pruneOldLogs(deps, options.logRetentionDays);
   }
 
   const guard = (name: string, fn: () => Promise<void>) => () => {
@@ -139,59 +138,37 @@ export function createWorker(deps: ServiceDeps, bus: NotifyBus, config: WorkerCo
     running,
     /** Offers one more trainer from now on (e.g. once the host is found to have Tunix). */
     async addTrainer(name: string, spec: TrainerSpec) {
-      if (config.trainers[name]) return;
-      config.trainers[name] = spec;
-      trainers.push(name);
-      await registerWorker(deps, {
-        id,
-        host: hostname(),
-        trainers,
-        labels: config.labels,
-        concurrency: config.concurrency,
-      });
+      if (trainers[name]) return;
+      trainers[name] = spec;
+      await registerWorker(deps, identity());
       void tryClaim();
     },
     async start() {
-      await registerWorker(deps, {
-        id,
-        host: hostname(),
-        trainers,
-        labels: config.labels,
-        concurrency: config.concurrency,
+      if (!deps.bus) throw new Error("a worker needs the notify bus (deps.bus)");
+      await registerWorker(deps, identity());
+      unsubscribe = deps.bus.subscribe((m) => {
+        if (m.type === "queued" || m.type === "resync") void tryClaim();
+        else if (m.type === "cancel") running.get(m.run_id)?.stop("cancel");
       });
-      unsubscribe = bus.subscribe((m) => {
-        if (m.type === "queued") void tryClaim();
-        else if (m.type === "cancel" && typeof m.run_id === "string") running.get(m.run_id)?.stop("cancel");
-      });
-      timers.push(setInterval(guard("heartbeat", housekeeping), config.heartbeatMs));
+      timers.push(setInterval(guard("heartbeat", housekeeping), options.heartbeatMs));
       timers.push(setInterval(guard("cancel check", checkCancels), 1000));
-      claimPoll = setInterval(() => void tryClaim(), config.pollMs);
+      claimPoll = setInterval(() => void tryClaim(), options.pollMs);
       for (const t of [...timers, claimPoll]) t.unref();
-      log.info(
-        { worker: id, trainers, labels: config.labels, concurrency: config.concurrency },
-        "Tunix worker started",
-      );
+      log.info(identity(), "Tunix worker started");
       await tryClaim();
     },
     /** Stops claiming, lets running runs finish for `graceMs`, then cancels what is left. */
-    async stop(graceMs = config.graceMs) {
+    async stop(graceMs = options.graceMs) {
       // Stop claiming only: heartbeats, cancel checks and cancel notifications go on while runs
       // drain, so their leases stay valid and a cancel is still heard.
       stopping = true;
       if (claimPoll) clearInterval(claimPoll);
       const timer = setTimeout(() => {
         void (async () => {
-          const ids = [...running.keys()];
           // Recorded as a cancel request first, so the cancelled outcome is a legal transition.
-          if (ids.length) {
-            await deps.db
-              .execute(sql`UPDATE runs SET status = 'cancel_requested' WHERE status = 'running' AND worker_id = ${id}
-                AND id IN (${sql.join(
-                  ids.map((i) => sql`${i}`),
-                  sql`, `,
-                )})`)
-              .catch((err) => log.error({ err }, "could not record the shutdown cancel"));
-          }
+          await requestShutdownCancel(deps, id, [...running.keys()]).catch((err) =>
+            log.error({ err }, "could not record the shutdown cancel"),
+          );
           for (const r of running.values()) r.stop("shutdown");
         })();
       }, graceMs);

@@ -1,21 +1,18 @@
 import { spawn } from "node:child_process";
-import { existsSync, renameSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { type NotifyBus, sql } from "@tunix-rt/db";
 import {
-  latestCheckpoint,
   maxLogSeq,
   type RunOutcome,
   type RunRow,
+  restartRunMetrics,
+  runDirFor,
   type ServiceDeps,
 } from "@tunix-rt/services";
 import { LogCapture } from "./log-capture.js";
 import { MetricsTail } from "./metrics-tail.js";
-import { prepareRunDir } from "./prepare-run-dir.js";
+import type { ExecutionContext, ProcessExit, RunExecutor, StopReason } from "./run-executor.js";
 import { type TrainerSpec, trainerEnv } from "./trainer-spec.js";
-
-/** `lost`: the run was taken from this worker (lease lapsed); its outcome will not be recorded. */
-export type StopReason = "cancel" | "timeout" | "shutdown" | "lost";
 
 export interface ExecutingRun {
   /** SIGTERM to the trainer's whole process group now, SIGKILL after the grace period. */
@@ -24,42 +21,42 @@ export interface ExecutingRun {
 }
 
 /**
- * Runs one claimed run to its end: lays out the run directory, starts the trainer in its own
- * process group with a clean environment, captures its output and metrics, enforces the timeout
- * and turns how it ended into an outcome.
+ * Runs one claimed run to its end with its kind's executor: creates the run directory, lets the
+ * executor lay it out, starts the trainer in its own process group with a clean environment,
+ * captures its output and metrics, enforces the timeout, and turns how it ended into an outcome.
  */
 export function executeRun(opts: {
   deps: ServiceDeps;
-  bus: NotifyBus;
   run: RunRow;
-  dataDir: string;
+  executor: RunExecutor;
   trainer: TrainerSpec;
+  dataDir: string;
   graceMs: number;
   workerId: string;
 }): ExecutingRun {
-  const { deps, bus, run } = opts;
-  const capture = new LogCapture(
-    deps,
-    run.id,
-    Number(run.last_seq),
-    (seq) => bus.publish({ type: "logs", run_id: run.id, seq }),
-    { workerId: opts.workerId, attempt: run.attempt },
-  );
+  const { deps, run, executor } = opts;
+  const capture = new LogCapture(deps, run.id, Number(run.last_seq), {
+    workerId: opts.workerId,
+    attempt: run.attempt,
+  });
   const note = (text: string) => capture.line("stdout", `[tunix-rt] ${text}`);
+  const ctx: ExecutionContext = {
+    deps,
+    run,
+    dir: runDirFor(opts.dataDir, run.id),
+    dataDir: opts.dataDir,
+    note,
+  };
   let stopReason: StopReason | null = null;
   let kill: ((reason: StopReason) => void) | null = null;
 
   const done = (async (): Promise<RunOutcome> => {
-    let dir = "";
     // A crashed earlier attempt may have stored lines past the run's last_seq: continue after them.
     capture.continueAfter(await maxLogSeq(deps, run.id).catch(() => 0));
     try {
       note(`attempt ${run.attempt} on worker ${opts.workerId}: preparing the run directory`);
-      const prepared = await prepareRunDir(deps, opts.dataDir, run);
-      dir = prepared.dir;
-      note(
-        `data: ${prepared.counts.train} train, ${prepared.counts.val} val, ${prepared.counts.test} test examples`,
-      );
+      mkdirSync(ctx.dir, { recursive: true });
+      await executor.prepare(ctx);
     } catch (err) {
       note(`could not prepare the run: ${(err as Error).message}`);
       await capture.close();
@@ -82,18 +79,17 @@ export function executeRun(opts: {
         return outcome("failed", null, `trainer setup failed: ${(err as Error).message}`);
       }
     }
-    const [cmd, ...args] = opts.trainer.command;
-    note(`starting: ${[cmd, ...args, "train", "--run-dir", dir].join(" ")}`);
-    const child = spawn(cmd!, [...args, "train", "--run-dir", dir], {
-      cwd: dir,
+    const [cmd, ...prefix] = opts.trainer.command;
+    const args = [...prefix, ...executor.args(ctx)];
+    note(`starting: ${[cmd, ...args].join(" ")}`);
+    const child = spawn(cmd!, args, {
+      cwd: ctx.dir,
       detached: true, // its own process group, so a signal reaches every process it started
-      env: trainerEnv(opts.trainer, run.id, dir, process.env),
+      env: trainerEnv(opts.trainer, run.id, ctx.dir, process.env),
       stdio: ["ignore", "pipe", "pipe"],
     });
-    if (run.attempt > 1) await startMetricsAfresh(deps, run.id, dir, run.attempt);
-    const metrics = new MetricsTail(deps, run.id, join(dir, "metrics.jsonl"), () =>
-      bus.publish({ type: "metrics", run_id: run.id }),
-    );
+    if (run.attempt > 1) await startMetricsAfresh(deps, run.id, ctx.dir, run.attempt);
+    const metrics = new MetricsTail(deps, run.id, join(ctx.dir, "metrics.jsonl"));
     metrics.start();
     capture.attach(child.stdout, "stdout");
     capture.attach(child.stderr, "stderr");
@@ -129,14 +125,21 @@ export function executeRun(opts: {
     await metrics.stop();
     if (exit.error) note(`could not start the trainer: ${exit.error.message}`);
     else note(`trainer exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}`);
+    const processExit: ProcessExit = { code: exit.code, signal: exit.signal, stoppedFor: stopReason };
+    const collected = await executor.collect(ctx, processExit).catch((err: Error) => ({
+      resumableFrom: null,
+      error: `could not read the results: ${err.message}`,
+    }));
+    if (collected.error && !stopReason && exit.code === 0) note(collected.error);
     await capture.close();
-    const resumable = latestCheckpoint(dir);
+    const resumable = collected.resumableFrom;
     if (stopReason === "timeout")
       return outcome("timeout", exit.code, `timed out after ${run.timeout_seconds} s`, resumable);
     if (stopReason)
       return outcome("cancelled", exit.code, stopReason === "shutdown" ? "worker_shutdown" : null, resumable);
     if (exit.error)
       return outcome("failed", null, `could not start trainer: ${exit.error.message}`, resumable);
+    if (exit.code === 0 && collected.error) return outcome("failed", 0, collected.error, resumable);
     if (exit.code === 0) return outcome("completed", 0, null, resumable);
     return outcome(
       "failed",
@@ -183,12 +186,12 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
 }
 
 /**
- * A requeued attempt trains again (from scratch or its last checkpoint) and writes its own
+ * A requeued attempt runs again (from scratch or its last checkpoint) and writes its own
  * points: the earlier attempt's file is kept beside it and its stored points are dropped, so each
  * step has one point, from the attempt that counts.
  */
 async function startMetricsAfresh(deps: ServiceDeps, runId: string, dir: string, attempt: number) {
   const file = join(dir, "metrics.jsonl");
   if (existsSync(file)) renameSync(file, join(dir, `metrics.attempt-${attempt - 1}.jsonl`));
-  await deps.db.execute(sql`DELETE FROM run_metrics WHERE run_id = ${runId}`);
+  await restartRunMetrics(deps, runId);
 }

@@ -1,6 +1,16 @@
-export { createWorker, DEFAULT_WORKER_CONFIG, type Worker, type WorkerConfig } from "./create-worker.js";
+export {
+  ConfigError,
+  findHome,
+  heartbeatWithinLease,
+  loadConfig,
+  loadWorkerConfig,
+  WORKER_ENV_KEYS,
+  WorkerConfig,
+  WorkerSettings,
+} from "./config.js";
+export { createWorker, type Worker, type WorkerOptions } from "./create-worker.js";
+export { BUILTIN_EXECUTORS, runWorkerProcess, startWorker } from "./main.js";
 export { parseMetricLine } from "./metrics-tail.js";
-export { offerTunixWhenAvailable } from "./offer-tunix.js";
+export type { ExecutionContext, ProcessExit, RunExecutor, StopReason } from "./run-executor.js";
+export { createTrainerHost, type TrainerHost } from "./trainer-host.js";
 export type { TrainerSpec } from "./trainer-spec.js";
-export { type TrainerStatus, trainerStatus } from "./trainer-status.js";
-export { PROJECT_ROOT, resolveTrainers, tunixTrainerSpec } from "./trainers.js";

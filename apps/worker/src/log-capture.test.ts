@@ -3,7 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { PassThrough } from "node:stream";
-import { type DbHandle, queryRows, sql } from "@tunix-rt/db";
+import type { RunEvent } from "@tunix-rt/contracts";
+import { createLocalBus, type DbHandle, queryRows, sql } from "@tunix-rt/db";
 import { createTestDb } from "@tunix-rt/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LogCapture } from "./log-capture.js";
@@ -30,7 +31,11 @@ async function stored(runId: string) {
 
 function capture(runId: string, startSeq = 0) {
   const announced: number[] = [];
-  const c = new LogCapture({ db: handle.db }, runId, startSeq, (s) => announced.push(s));
+  const bus = createLocalBus<RunEvent>();
+  bus.subscribe((m) => {
+    if (m.type === "logs" && m.run_id === runId) announced.push(m.seq);
+  });
+  const c = new LogCapture({ db: handle.db, bus }, runId, startSeq);
   return { c, announced };
 }
 

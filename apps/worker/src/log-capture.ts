@@ -37,7 +37,7 @@ class Tail {
 
 /**
  * Numbers every stdout/stderr line of a run (one monotonic seq per run, continuing across
- * attempts), persists them in small batches and announces each batch so live viewers see lines
+ * attempts) and persists them in small batches (each stored batch is announced by appendLogs) so live viewers see lines
  * within milliseconds. Batches are written one at a time, in order.
  */
 export class LogCapture {
@@ -60,7 +60,6 @@ export class LogCapture {
     private readonly deps: ServiceDeps,
     private readonly runId: string,
     startSeq: number,
-    private readonly announce: (lastSeq: number) => void,
     private readonly owner?: LogOwner,
   ) {
     this.seq = startSeq;
@@ -151,7 +150,6 @@ export class LogCapture {
     this.writing = (async () => {
       try {
         await appendLogs(this.deps, this.runId, batch, this.owner);
-        this.announce(batch[batch.length - 1]!.seq);
         this.retryDelay = 0;
       } catch (err) {
         // The database may be briefly away: keep the batch in front and try again, backing off,

@@ -38,7 +38,6 @@ export class MetricsTail {
     private readonly deps: ServiceDeps,
     private readonly runId: string,
     private readonly file: string,
-    private readonly announce: () => void,
   ) {}
 
   start() {
@@ -66,10 +65,7 @@ export class MetricsTail {
     const lines = (this.partial + buf.toString("utf8")).split("\n");
     this.partial = lines.pop() ?? "";
     const points = lines.flatMap(parseMetricLine);
-    if (points.length) {
-      await appendMetrics(this.deps, this.runId, points).catch(() => {});
-      this.announce();
-    }
+    if (points.length) await appendMetrics(this.deps, this.runId, points).catch(() => {});
   }
 
   /** Reads what is left (the trainer has exited) and stops. */

@@ -1,14 +1,7 @@
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "./trainers.js";
-
-export interface BackendStatus {
-  available: boolean;
-  version: string | null;
-  reason?: string;
-}
-export type TrainerStatus = { backends: Record<string, BackendStatus> } | { error: string };
+import type { TrainerStatus } from "@tunix-rt/contracts";
 
 const CACHE_MS = 5 * 60 * 1000;
 const cache = new Map<string, { at: number; value: Promise<TrainerStatus> }>();
@@ -17,7 +10,7 @@ const cache = new Map<string, { at: number; value: Promise<TrainerStatus> }>();
  * What the Python trainers can do on this host (`python -m tunix_rt_trainer status`), cached: it
  * imports JAX, which takes seconds.
  */
-export function trainerStatus(root = PROJECT_ROOT): Promise<TrainerStatus> {
+export function trainerStatus(root: string): Promise<TrainerStatus> {
   const cached = cache.get(root);
   if (cached && Date.now() - cached.at < CACHE_MS) return cached.value;
   const python = join(root, ".venv", "bin", "python");

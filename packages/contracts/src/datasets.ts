@@ -56,6 +56,17 @@ export const BuildDatasetBody = z
     }
   });
 export type BuildDatasetBody = z.infer<typeof BuildDatasetBody>;
+
+/** A preview needs no name, version or seed: only the filters and the limit matter. */
+export const PreviewDatasetBody = z.preprocess(
+  (v) => ({
+    dataset_name: "preview",
+    dataset_version: "preview",
+    ...(v && typeof v === "object" && !Array.isArray(v) ? v : {}),
+    selection_strategy: "latest",
+  }),
+  BuildDatasetBody,
+);
 export type BuildDatasetBodyInput = z.input<typeof BuildDatasetBody>;
 
 export const BuildDatasetResponse = z.object({

@@ -1,24 +1,10 @@
 import { z } from "zod";
 import { PageInfo } from "./common.js";
+import { queueSettings, trainSettings } from "./run-config.js";
+import { RUN_STATUSES } from "./run-status.js";
 
-export const RUN_STATUSES = [
-  "pending",
-  "running",
-  "cancel_requested",
-  "completed",
-  "failed",
-  "timeout",
-  "cancelled",
-] as const;
 export const RunStatus = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatus>;
-export const TERMINAL_STATUSES: readonly RunStatus[] = ["completed", "failed", "timeout", "cancelled"];
-
-const label = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_.:=-]+$/, "letters, digits and _ . : = - only");
 
 /** What a run trains on and how; everything a trainer needs lands in run.json. */
 export const SubmitRunBody = z
@@ -29,33 +15,8 @@ export const SubmitRunBody = z
     trainer: z.string().min(1).max(64).default("jax"),
     /** Absent: the trainer's preset, else 2e-5. */
     learning_rate: z.number().gt(0).max(1).optional(),
-    num_epochs: z.number().int().min(1).max(1000).optional(),
-    max_steps: z.number().int().min(1).max(10_000_000).optional(),
-    batch_size: z.number().int().min(1).max(4096).default(8),
-    max_seq_length: z.number().int().min(16).max(131_072).default(2048),
-    warmup_steps: z.number().int().min(0).max(1_000_000).default(0),
-    weight_decay: z.number().min(0).max(1).default(0),
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31 - 1)
-      .default(0),
-    eval_every_steps: z.number().int().min(1).max(10_000_000).optional(),
-    save_every_steps: z.number().int().min(1).max(10_000_000).optional(),
-    trainer_options: z.record(z.string(), z.unknown()).default({}),
-    response_style: z.enum(["numbered", "tagged"]).default("numbered"),
-    system_instruction: z.string().max(10_000).optional(),
-    timeout_seconds: z
-      .number()
-      .int()
-      .min(1)
-      .max(30 * 24 * 3600)
-      .nullable()
-      .optional(),
-    labels: z.array(label).max(16).default([]),
-    priority: z.number().int().min(-1000).max(1000).default(0),
-    max_attempts: z.number().int().min(1).max(10).default(1),
+    ...trainSettings,
+    ...queueSettings,
     /** "<run id>" (its latest checkpoint) or "<run id>/checkpoints/<step>". */
     resume_from: z.string().max(512).nullable().optional(),
     /** The seed defaulted to a dry run, and so do we: a script written for it never starts training by surprise. */
@@ -78,6 +39,8 @@ export type DryRunFinding = z.infer<typeof DryRunFinding>;
 /** Everything about a run; seed fields (run_id, status, mode, dataset_key, model_id, exit_code, stdout, stderr, duration_seconds, started_at, completed_at, message) kept. */
 export const RunDetail = z.object({
   run_id: z.string(),
+  /** What the run executes (RUN_KINDS; a worker may register more). */
+  kind: z.string(),
   status: RunStatus,
   mode: z.enum(["dry-run", "local"]),
   dataset_key: z.string(),
@@ -108,6 +71,7 @@ export type RunDetail = z.infer<typeof RunDetail>;
 
 export const RunSummary = RunDetail.pick({
   run_id: true,
+  kind: true,
   status: true,
   mode: true,
   dataset_key: true,
@@ -139,6 +103,7 @@ export const ListRunsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().optional(),
   status: RunStatus.optional(),
+  kind: z.string().max(32).optional(),
   dataset_key: z.string().max(256).optional(),
   model_id: z.string().max(256).optional(),
   trainer: z.string().max(64).optional(),
@@ -152,14 +117,6 @@ export const ListRunsResponse = z.object({ data: z.array(RunSummary), pagination
 export type ListRunsResponse = z.infer<typeof ListRunsResponse>;
 
 export const RetryRunBody = z.object({ resume: z.boolean().default(false) }).strict();
-
-export const LogEvent = z.object({
-  seq: z.number().int(),
-  stream: z.enum(["stdout", "stderr"]),
-  line: z.string(),
-  t: z.string(),
-});
-export type LogEvent = z.infer<typeof LogEvent>;
 
 export const MetricPoint = z.object({ step: z.number(), value: z.number(), t: z.string().nullable() });
 export const RunMetricsQuery = z.object({
@@ -177,6 +134,7 @@ export type RunMetricsResponse = z.infer<typeof RunMetricsResponse>;
 export const WorkerInfo = z.object({
   worker_id: z.string(),
   host: z.string(),
+  kinds: z.array(z.string()),
   trainers: z.array(z.string()),
   labels: z.array(z.string()),
   concurrency: z.number().int(),

@@ -48,3 +48,12 @@ export const TunixStatusResponse = z.object({
   ),
 });
 export type TunixStatusResponse = z.infer<typeof TunixStatusResponse>;
+
+/** One trainer backend on a host, as `python -m tunix_rt_trainer status` reports it. */
+export interface TrainerBackendStatus {
+  available: boolean;
+  version: string | null;
+  reason?: string;
+}
+/** What a host's Python trainers can do, or why nothing can be said (environment not set up). */
+export type TrainerStatus = { backends: Record<string, TrainerBackendStatus> } | { error: string };

@@ -5,10 +5,15 @@ import type { DbHandle } from "./create-db.js";
 
 const CHANNEL = "tunix_rt_events";
 
-export interface NotifyBus {
+/** Sent by the bus itself after it reconnected: messages may have been missed, so re-read. */
+export interface ResyncMessage {
+  type: "resync";
+}
+
+export interface NotifyBus<M extends { type: string } = { type: string }> {
   /** Delivers `message` to every subscriber in this process and, on a Postgres server, in all others. */
-  publish(message: Record<string, unknown>): void;
-  subscribe(fn: (message: Record<string, unknown>) => void): () => void;
+  publish(message: M): void;
+  subscribe(fn: (message: M | ResyncMessage) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -18,7 +23,7 @@ export interface NotifyBus {
  * hints ("run X has lines up to seq N"); receivers read the data itself from the database.
  */
 /** A bus for one process (embedded PGlite, tests). */
-export function createLocalBus(): NotifyBus {
+export function createLocalBus<M extends { type: string }>(): NotifyBus<M> {
   const local = new EventEmitter();
   local.setMaxListeners(0);
   return {
@@ -33,11 +38,11 @@ export function createLocalBus(): NotifyBus {
   };
 }
 
-export async function createNotifyBus(handle: DbHandle): Promise<NotifyBus> {
-  if (handle.kind !== "postgres" || !handle.pool) return createLocalBus();
+export async function createNotifyBus<M extends { type: string }>(handle: DbHandle): Promise<NotifyBus<M>> {
+  if (handle.kind !== "postgres" || !handle.pool) return createLocalBus<M>();
   const local = new EventEmitter();
   local.setMaxListeners(0);
-  const emit = (m: Record<string, unknown>) => local.emit("m", m);
+  const emit = (m: M | ResyncMessage) => local.emit("m", m);
   const origin = randomUUID();
   const pool = handle.pool;
   let listener: pg.Client | null = null;
@@ -65,7 +70,7 @@ export async function createNotifyBus(handle: DbHandle): Promise<NotifyBus> {
     c.on("notification", (n) => {
       if (!n.payload) return;
       try {
-        const m = JSON.parse(n.payload) as Record<string, unknown> & { _o?: string };
+        const m = JSON.parse(n.payload) as M & { _o?: string };
         if (m._o === origin) return; // already delivered locally
         delete m._o;
         emit(m);

@@ -105,6 +105,8 @@ export const runs = pgTable(
     id: uuid("id").primaryKey(),
     createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
     status: varchar("status", { length: 20 }).notNull(),
+    /** What the run executes (train, eval, …): the worker runs it with that kind's executor. */
+    kind: varchar("kind", { length: 32 }).notNull().default("train"),
     mode: varchar("mode", { length: 10 }).notNull(),
     datasetId: uuid("dataset_id").references(() => datasets.id, { onDelete: "restrict" }),
     datasetKey: varchar("dataset_key", { length: 256 }).notNull(),
@@ -170,6 +172,8 @@ export const workers = pgTable("workers", {
   id: varchar("id", { length: 128 }).primaryKey(),
   host: varchar("host", { length: 256 }).notNull(),
   trainers: jsonb("trainers").notNull(),
+  /** The run kinds this worker has executors for. */
+  kinds: jsonb("kinds").notNull().default(["train"]),
   labels: jsonb("labels").notNull(),
   concurrency: integer("concurrency").notNull(),
   running: integer("running").notNull().default(0),

@@ -12,7 +12,7 @@ export { getDataset, getDatasetRow } from "./datasets/get-dataset.js";
 export { listDatasets } from "./datasets/list-datasets.js";
 export { materializeExport } from "./datasets/materialize-export.js";
 export { previewDataset } from "./datasets/preview-dataset.js";
-export type { ServiceDeps } from "./deps.js";
+export { publishRunEvent, type RunEventBus, type ServiceDeps } from "./deps.js";
 export { arithmeticTrace } from "./generators/arithmetic.js";
 export { generateTraces } from "./generators/generate-traces.js";
 export { highCardDuelTrace, highCardDuelWinnerTrace, playDuel } from "./generators/high-card-duel.js";
@@ -37,22 +37,46 @@ export {
 export { dumpYaml, type YamlValue, yamlFloat } from "./render/manifest-yaml.js";
 export { pyIsoformat, pyJsonDumps } from "./render/python-json.js";
 export { cancelRun } from "./runs/cancel-run.js";
-export { claimRun } from "./runs/claim-run.js";
-export { finishRun, pruneOldLogs, type RunOutcome, recoverLostRuns } from "./runs/finish-run.js";
+export { type ClaimingWorker, claimRun } from "./runs/claim-run.js";
+export {
+  finishRun,
+  pruneOldLogs,
+  type RunOutcome,
+  recoverLostRuns,
+  requestShutdownCancel,
+} from "./runs/finish-run.js";
+export { insertRun, type NewRun } from "./runs/insert-run.js";
 export { BUILTIN_TRAINERS, trainerAvailability, WORKER_ALIVE_SECONDS } from "./runs/known-trainers.js";
 export { listRuns } from "./runs/list-runs.js";
 export { retryRun } from "./runs/retry-run.js";
 export { latestCheckpoint, runDirFor } from "./runs/run-dir.js";
 export { appendLogs, type LogOwner, maxLogSeq, readLogs } from "./runs/run-logs.js";
-export { appendMetrics, lastMetricValues, type MetricRecord, runMetricSeries } from "./runs/run-metrics.js";
-export { getRunRow, type RunRow, runMessage, toRunDetail, toRunSummary } from "./runs/run-row.js";
-export { canTransition, isTerminal, sourcesOf } from "./runs/run-state.js";
-export { parseSubmitBody, type SubmitRunContext, submitRun } from "./runs/submit-run.js";
+export {
+  appendMetrics,
+  lastMetricValues,
+  type MetricRecord,
+  newMetricPoints,
+  restartRunMetrics,
+  runMetricSeries,
+} from "./runs/run-metrics.js";
+export {
+  getRunRow,
+  getRunState,
+  type RunRow,
+  runMessage,
+  statusEvent,
+  toRunDetail,
+  toRunSummary,
+} from "./runs/run-row.js";
+export { canTransition, guardedMoves, guardTo, isTerminal, sourcesOf } from "./runs/run-state.js";
+export { liveWorkerCount, runCountsByStatus, runTimeHistogram, totalLogLines } from "./runs/run-stats.js";
+export { type SubmitRunContext, submitRun } from "./runs/submit-run.js";
 export {
   heartbeat,
   listWorkers,
   markWorkerStopped,
   registerWorker,
+  runsAskedToCancel,
   type WorkerIdentity,
 } from "./runs/worker-registry.js";
 export { answerMatchScore, normalizeAnswer, parseNumber } from "./scoring/answer-match.js";

@@ -5,10 +5,12 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { RunDetail, RunMetricsResponse } from "@tunix-rt/contracts";
-import { PROJECT_ROOT } from "@tunix-rt/worker";
+import { findHome } from "@tunix-rt/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRunServer, waitForLog } from "../../../server/src/run-testing.js";
 import { runCli } from "./test-harness.js";
+
+const PROJECT_ROOT = findHome();
 
 const PYTHON = join(PROJECT_ROOT, ".venv", "bin", "python");
 

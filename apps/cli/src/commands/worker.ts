@@ -1,7 +1,6 @@
-import { resolve } from "node:path";
 import type { Command } from "commander";
 
-interface WorkerOptions {
+interface WorkerFlags {
   databaseUrl?: string;
   dataDir?: string;
   trainers?: string;
@@ -10,6 +9,9 @@ interface WorkerOptions {
   graceSeconds?: string;
   leaseSeconds?: string;
   heartbeatSeconds?: string;
+  pollSeconds?: string;
+  logRetentionDays?: string;
+  home?: string;
   id?: string;
   logLevel?: string;
 }
@@ -28,48 +30,53 @@ export function registerWorkerCommand(program: Command) {
     .option("--concurrency <n>", "runs at once (env TUNIX_RT_WORKER_CONCURRENCY; default 1)")
     .option(
       "--grace-seconds <s>",
-      "SIGTERM → SIGKILL grace for cancelled runs, and for runs left at shutdown (default 30)",
+      "SIGTERM → SIGKILL grace for cancelled runs, and for runs left at shutdown (env CANCEL_GRACE_SECONDS; default 30)",
     )
     .option(
       "--lease-seconds <s>",
-      "how long a run survives without a heartbeat before it is recovered (default 30)",
+      "how long a run survives without a heartbeat before it is recovered (env TUNIX_RT_LEASE_SECONDS; default 30)",
     )
-    .option("--heartbeat-seconds <s>", "heartbeat interval (default 5)")
-    .option("--id <id>", "worker id (default host-pid-random)")
-    .option("--log-level <level>", "log level (default info)")
-    .action(async (o: WorkerOptions) => {
-      const { runWorkerProcess } = await import("./worker-process.js");
-      const env = process.env;
-      const databaseUrl = o.databaseUrl ?? env.DATABASE_URL;
-      if (!databaseUrl || !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-        process.stderr.write(
-          "tunix-rt worker needs a Postgres server: --database-url postgres://… or DATABASE_URL\n(the embedded database belongs to one `tunix-rt serve` process, which runs its own worker)\n",
-        );
-        process.exit(2);
-      }
-      const num = (v: string | undefined, name: string, dflt: number) => {
-        if (v === undefined || v === "") return dflt;
-        const n = Number(v);
-        if (!Number.isFinite(n) || n < 0) {
-          process.stderr.write(`Invalid configuration:\n  - ${name}: must be a non-negative number\n`);
+    .option("--heartbeat-seconds <s>", "heartbeat interval (env TUNIX_RT_HEARTBEAT_SECONDS; default 5)")
+    .option(
+      "--poll-seconds <s>",
+      "fallback claim poll, should a wake-up be missed (env TUNIX_RT_WORKER_POLL_SECONDS; default 2)",
+    )
+    .option(
+      "--log-retention-days <n>",
+      "delete the logs of runs that ended this long ago; 0 keeps them (env LOG_RETENTION_DAYS; default 0)",
+    )
+    .option(
+      "--home <dir>",
+      "the tunix-rt installation whose trainers/ and .venv to use (env TUNIX_RT_HOME; default: this one)",
+    )
+    .option("--id <id>", "worker id (env TUNIX_RT_WORKER_ID; default host-pid-random)")
+    .option("--log-level <level>", "log level (env LOG_LEVEL; default info)")
+    .action(async (o: WorkerFlags) => {
+      const { ConfigError, loadWorkerConfig, runWorkerProcess } = await import("@tunix-rt/worker");
+      let config: ReturnType<typeof loadWorkerConfig>;
+      try {
+        config = loadWorkerConfig(process.env, {
+          databaseUrl: o.databaseUrl,
+          dataDir: o.dataDir,
+          trainers: o.trainers,
+          workerLabels: o.labels,
+          workerConcurrency: o.concurrency,
+          cancelGraceSeconds: o.graceSeconds,
+          leaseSeconds: o.leaseSeconds,
+          heartbeatSeconds: o.heartbeatSeconds,
+          pollSeconds: o.pollSeconds,
+          logRetentionDays: o.logRetentionDays,
+          home: o.home,
+          id: o.id,
+          logLevel: o.logLevel,
+        });
+      } catch (err) {
+        if (err instanceof ConfigError) {
+          process.stderr.write(`${err.message}\n`);
           process.exit(2);
         }
-        return n;
-      };
-      await runWorkerProcess({
-        databaseUrl,
-        dataDir: resolve(o.dataDir ?? env.TUNIX_RT_DATA_DIR ?? "./data"),
-        trainersJson: o.trainers ?? env.TUNIX_RT_TRAINERS,
-        labels: (o.labels ?? env.TUNIX_RT_WORKER_LABELS ?? "")
-          .split(",")
-          .map((s) => s.trim())
-          .filter(Boolean),
-        concurrency: num(o.concurrency ?? env.TUNIX_RT_WORKER_CONCURRENCY, "--concurrency", 1),
-        graceMs: num(o.graceSeconds ?? env.CANCEL_GRACE_SECONDS, "--grace-seconds", 30) * 1000,
-        leaseSeconds: num(o.leaseSeconds, "--lease-seconds", 30),
-        heartbeatMs: num(o.heartbeatSeconds, "--heartbeat-seconds", 5) * 1000,
-        id: o.id,
-        logLevel: o.logLevel ?? env.LOG_LEVEL ?? "info",
-      });
+        throw err;
+      }
+      await runWorkerProcess(config);
     });
 }

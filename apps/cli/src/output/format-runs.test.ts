@@ -26,6 +26,7 @@ const ID = "0190c2a0-0000-7000-8000-000000000001";
 function run(over: Partial<RunDetail> = {}): RunDetail {
   return {
     run_id: ID,
+    kind: "train",
     status: "completed",
     mode: "local",
     dataset_key: "arith-v1",
@@ -244,6 +245,7 @@ describe("artifacts and workers", () => {
     const w: WorkerInfo = {
       worker_id: "w1",
       host: "gpu-1",
+      kinds: ["train"],
       trainers: ["jax", "fixture"],
       labels: ["gpu"],
       concurrency: 2,

@@ -3,6 +3,7 @@ import { AppError, type AppErrorCode } from "@tunix-rt/services";
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { Logger } from "pino";
+import type { AppEnv } from "../app-context.js";
 
 const STATUS: Record<AppErrorCode, number> = {
   bad_request: 400,
@@ -27,7 +28,7 @@ const TITLES: Record<number, string> = {
 };
 
 export function problemBody(
-  c: Context,
+  c: Context<AppEnv>,
   status: number,
   code: string,
   detail: string,
@@ -39,13 +40,13 @@ export function problemBody(
     status,
     detail,
     instance: c.req.path,
-    request_id: c.get("requestId" as never) as string | undefined,
+    request_id: c.get("requestId"),
     ...(errors?.length ? { errors } : {}),
   };
 }
 
 export function problemResponse(
-  c: Context,
+  c: Context<AppEnv>,
   status: number,
   code: string,
   detail: string,
@@ -59,7 +60,7 @@ export function problemResponse(
 
 /** The one place that turns thrown errors into RFC 9457 problem responses. */
 export function createErrorHandler(logger: Logger) {
-  return (err: Error, c: Context) => {
+  return (err: Error, c: Context<AppEnv>) => {
     if (err instanceof AppError) {
       return problemResponse(c, STATUS[err.code], err.code, err.message, err.details?.errors);
     }
@@ -68,7 +69,7 @@ export function createErrorHandler(logger: Logger) {
       const code = status === 413 ? "payload_too_large" : status === 400 ? "bad_request" : "http_error";
       return problemResponse(c, status, code, err.message || TITLES[status] || "Error");
     }
-    logger.error({ err, path: c.req.path, requestId: c.get("requestId" as never) }, "unhandled error");
+    logger.error({ err, path: c.req.path, requestId: c.get("requestId") }, "unhandled error");
     return problemResponse(c, 500, "internal", "An unexpected error occurred; the server logged the details");
   };
 }

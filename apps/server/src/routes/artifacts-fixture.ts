@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { AppError } from "@tunix-rt/services";
 import pino from "pino";
-import type { AppContext } from "../app-context.js";
+import type { AppContext, AppEnv } from "../app-context.js";
 import { createErrorHandler, problemResponse } from "../http/problem.js";
 import { registerArtifactRoutes } from "./artifacts.js";
 import { registerDocsRoutes } from "./docs.js";
@@ -62,7 +62,7 @@ export async function createArtifactFixture() {
   execFileSync("mkfifo", [join(run, "fifo")]);
 
   const dirs: Record<string, string> = { run_abc: run, run_pending: join(base, "runs", "never-made") };
-  const app = new OpenAPIHono();
+  const app = new OpenAPIHono<AppEnv>();
   app.onError(createErrorHandler(pino({ level: "silent" })));
   const ctx = { app } as unknown as AppContext;
   registerArtifactRoutes(ctx, async (id) => {

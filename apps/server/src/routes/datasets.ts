@@ -9,6 +9,7 @@ import {
   ExportDatasetQuery,
   ListDatasetsQuery,
   ListDatasetsResponse,
+  PreviewDatasetBody,
   PreviewDatasetResponse,
 } from "@tunix-rt/contracts";
 import {
@@ -27,7 +28,7 @@ import { z } from "zod";
 import type { AppContext } from "../app-context.js";
 import { ndjsonResponse } from "../http/ndjson-response.js";
 import { parseQuery } from "../http/parse-query.js";
-import { readJsonBody } from "../http/read-body.js";
+import { parseJsonBody } from "../http/read-body.js";
 import { describe } from "./describe.js";
 
 const BODY_MAX = 1024 * 1024;
@@ -46,7 +47,13 @@ export function registerDatasetRoutes({ app, deps }: AppContext) {
     },
   );
   app.post("/api/datasets/build", async (c) =>
-    c.json(await buildDataset(deps, await readJsonBody(c.req.raw, BODY_MAX)), 201),
+    c.json(
+      await buildDataset(
+        deps,
+        await parseJsonBody(c.req.raw, BuildDatasetBody, "dataset build request", BODY_MAX),
+      ),
+      201,
+    ),
   );
 
   describe(
@@ -60,7 +67,12 @@ export function registerDatasetRoutes({ app, deps }: AppContext) {
     },
   );
   app.post("/api/datasets/preview", async (c) =>
-    c.json(await previewDataset(deps, await readJsonBody(c.req.raw, BODY_MAX))),
+    c.json(
+      await previewDataset(
+        deps,
+        await parseJsonBody(c.req.raw, PreviewDatasetBody, "dataset build request", BODY_MAX),
+      ),
+    ),
   );
 
   describe(app, "get", "/api/datasets", "List dataset versions, newest first", {

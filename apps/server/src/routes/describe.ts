@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import { Problem } from "@tunix-rt/contracts";
 import type { z } from "zod";
+import type { AppEnv } from "../app-context.js";
 
 interface RouteDoc {
   body?: z.ZodType;
@@ -16,7 +17,7 @@ interface RouteDoc {
  * validate explicitly (byte-limited bodies, per-line NDJSON), so documentation is kept separate.
  */
 export function describe(
-  app: OpenAPIHono,
+  app: OpenAPIHono<AppEnv>,
   method: "get" | "post" | "delete",
   path: string,
   summary: string,
@@ -45,5 +46,5 @@ export function describe(
       },
       "4XX": problem,
     },
-  } as never);
+  });
 }

@@ -7,20 +7,13 @@ import {
   UngarGenerateResponse,
   UngarStatusResponse,
 } from "@tunix-rt/contracts";
-import { AppError, generateTraces, listGenerators, zodFieldErrors } from "@tunix-rt/services";
+import { AppError, generateTraces, listGenerators } from "@tunix-rt/services";
 import { z } from "zod";
 import type { AppContext } from "../app-context.js";
-import { readJsonBody } from "../http/read-body.js";
+import { parseJsonBody } from "../http/read-body.js";
 import { describe } from "./describe.js";
 
 const BODY_MAX = 64 * 1024;
-
-function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success)
-    throw new AppError("validation", `Invalid ${what}`, { errors: zodFieldErrors(parsed.error.issues) });
-  return parsed.data;
-}
 
 export function registerGeneratorRoutes({ app, deps }: AppContext) {
   describe(app, "get", "/api/generators", "The synthetic trace generators", {
@@ -44,7 +37,7 @@ export function registerGeneratorRoutes({ app, deps }: AppContext) {
     const name = GeneratorName.safeParse(c.req.param("name"));
     if (!name.success)
       throw new AppError("not_found", `No generator named ${c.req.param("name")}; see GET /api/generators`);
-    const body = parse(GenerateTracesBody, await readJsonBody(c.req.raw, BODY_MAX), "generate request");
+    const body = await parseJsonBody(c.req.raw, GenerateTracesBody, "generate request", BODY_MAX);
     return c.json(await generateTraces(deps, name.data, body), 201);
   });
 
@@ -60,7 +53,7 @@ export function registerGeneratorRoutes({ app, deps }: AppContext) {
     response: UngarGenerateResponse,
   });
   app.post("/api/ungar/high-card-duel/generate", async (c) => {
-    const body = parse(UngarGenerateBody, await readJsonBody(c.req.raw, BODY_MAX), "generate request");
+    const body = await parseJsonBody(c.req.raw, UngarGenerateBody, "generate request", BODY_MAX);
     if (!body.persist) {
       throw new AppError(
         "validation",

@@ -10,7 +10,6 @@ import {
   SubmitRunBody,
 } from "@tunix-rt/contracts";
 import {
-  AppError,
   cancelRun,
   getRunRow,
   listRuns,
@@ -22,12 +21,11 @@ import {
   submitRun,
   toIso,
   toRunDetail,
-  zodFieldErrors,
 } from "@tunix-rt/services";
 import { z } from "zod";
 import type { AppContext } from "../app-context.js";
 import { parseQuery } from "../http/parse-query.js";
-import { readJsonBody } from "../http/read-body.js";
+import { parseJsonBody } from "../http/read-body.js";
 import { describe } from "./describe.js";
 import { streamRunLogs } from "./run-logs-sse.js";
 
@@ -38,9 +36,9 @@ const LogsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100_000).default(10_000),
 });
 
-export function registerRunRoutes({ app, deps, config, bus, shutdown }: AppContext) {
+export function registerRunRoutes({ app, deps, config, shutdown }: AppContext) {
   const runDir = (runId: string) => runDirFor(config.dataDir, runId);
-  const submitCtx = { runDir, notifyQueued: () => bus.publish({ type: "queued" }) };
+  const submitCtx = { runDir };
 
   describe(
     app,
@@ -55,8 +53,8 @@ export function registerRunRoutes({ app, deps, config, bus, shutdown }: AppConte
     },
   );
   app.post("/api/tunix/run", async (c) => {
-    const run = await submitRun(deps, await readJsonBody(c.req.raw, 1024 * 1024), submitCtx);
-    if (run.status === "pending") bus.publish({ type: "status", run_id: run.run_id, status: "pending" });
+    const body = await parseJsonBody(c.req.raw, SubmitRunBody, "run request", 1024 * 1024);
+    const run = await submitRun(deps, body, submitCtx);
     return c.json(run, run.mode === "dry-run" ? 200 : 202);
   });
 
@@ -103,13 +101,7 @@ export function registerRunRoutes({ app, deps, config, bus, shutdown }: AppConte
   app.post("/api/tunix/runs/:id/cancel", async (c) => {
     // Looked up first: a malformed id is a 404, not a path error.
     const runId = (await getRunRow(deps, c.req.param("id"))).id;
-    const run = await cancelRun(
-      deps,
-      runId,
-      (rid) => bus.publish({ type: "cancel", run_id: rid }),
-      runDir(runId),
-    );
-    bus.publish({ type: "status", run_id: run.run_id, status: run.status });
+    const run = await cancelRun(deps, runId, runDir(runId));
     return c.json({
       ...run,
       message: run.status === "cancelled" ? "Run cancelled" : "Run cancellation requested",
@@ -129,18 +121,8 @@ export function registerRunRoutes({ app, deps, config, bus, shutdown }: AppConte
     },
   );
   app.post("/api/tunix/runs/:id/retry", async (c) => {
-    const raw = await readJsonBody(c.req.raw, 4096).catch((err) => {
-      if (err instanceof AppError && err.message.startsWith("Request body is empty")) return {};
-      throw err;
-    });
-    const body = RetryRunBody.safeParse(raw);
-    if (!body.success)
-      throw new AppError("validation", "Invalid retry request", {
-        errors: zodFieldErrors(body.error.issues),
-      });
-    const run = await retryRun(deps, c.req.param("id"), body.data.resume, submitCtx);
-    bus.publish({ type: "status", run_id: run.run_id, status: run.status });
-    return c.json(run, 202);
+    const body = await parseJsonBody(c.req.raw, RetryRunBody, "retry request", 4096, { whenEmpty: {} });
+    return c.json(await retryRun(deps, c.req.param("id"), body.resume, submitCtx), 202);
   });
 
   describe(
@@ -168,7 +150,7 @@ export function registerRunRoutes({ app, deps, config, bus, shutdown }: AppConte
         next_seq: lines.length ? lines[lines.length - 1]!.seq : from,
       });
     }
-    return streamRunLogs(c, deps, bus, run.id, from, shutdown);
+    return streamRunLogs(c, deps, run.id, from, shutdown);
   });
 
   describe(app, "get", "/api/tunix/runs/{id}/logs.txt", "The whole log as text", {

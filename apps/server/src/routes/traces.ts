@@ -32,7 +32,7 @@ import {
 import { z } from "zod";
 import type { AppContext } from "../app-context.js";
 import { parseQuery } from "../http/parse-query.js";
-import { limitedBody, readJsonBody } from "../http/read-body.js";
+import { limitedBody, parseJsonBody, readJsonBody } from "../http/read-body.js";
 import { describe } from "./describe.js";
 
 const NDJSON = /^application\/(x-)?ndjson\b|^application\/jsonl\b/i;
@@ -130,17 +130,11 @@ export function registerTraceRoutes(ctx: AppContext) {
     },
   );
   app.post("/api/traces/:id/score", async (c) => {
-    const raw = await readJsonBody(c.req.raw, 64 * 1024).catch((err) => {
-      // An empty body means the default criteria, as the seed's `{}` did.
-      if (err instanceof AppError && err.message.startsWith("Request body is empty")) return {};
-      throw err;
+    // An empty body means the default criteria, as the seed's `{}` did.
+    const body = await parseJsonBody(c.req.raw, ScoreTraceBody, "score request", 64 * 1024, {
+      whenEmpty: {},
     });
-    const parsed = ScoreTraceBody.safeParse(raw);
-    if (!parsed.success)
-      throw new AppError("validation", "Invalid score request", {
-        errors: zodFieldErrors(parsed.error.issues),
-      });
-    return c.json(await scoreTrace(deps, c.req.param("id"), parsed.data.criteria), 201);
+    return c.json(await scoreTrace(deps, c.req.param("id"), body.criteria), 201);
   });
 
   describe(

@@ -14,14 +14,12 @@ import {
   getDatasetRow,
   materializeExport,
   parseTraceIds,
-  zodFieldErrors,
 } from "@tunix-rt/services";
-import { trainerStatus } from "@tunix-rt/worker";
 import { z } from "zod";
 import type { AppContext } from "../app-context.js";
 import { ndjsonResponse } from "../http/ndjson-response.js";
 import { parseQuery } from "../http/parse-query.js";
-import { readJsonBody } from "../http/read-body.js";
+import { parseJsonBody } from "../http/read-body.js";
 import { describe } from "./describe.js";
 
 const BODY_MAX = 2 * 1024 * 1024;
@@ -39,12 +37,12 @@ async function* fromArray(lines: string[]) {
   yield* lines;
 }
 
-export function registerTunixExportRoutes({ app, deps, config }: AppContext) {
+export function registerTunixExportRoutes({ app, deps, config, trainerHost }: AppContext) {
   describe(app, "get", "/api/tunix/status", "Tunix runtime availability (seed shape)", {
     response: TunixStatusResponse,
   });
   app.get("/api/tunix/status", async (c) => {
-    const status = await trainerStatus();
+    const status = await trainerHost.status();
     const tunix = "backends" in status ? status.backends.tunix : undefined;
     const available = Boolean(tunix?.available);
     // The seed's two messages, verbatim, then why (or what runs without Tunix).
@@ -71,12 +69,7 @@ export function registerTunixExportRoutes({ app, deps, config }: AppContext) {
     },
   );
   app.post("/api/tunix/sft/export", async (c) => {
-    const parsed = TunixSftExportBody.safeParse(await readJsonBody(c.req.raw, BODY_MAX));
-    if (!parsed.success)
-      throw new AppError("validation", "Invalid export request", {
-        errors: zodFieldErrors(parsed.error.issues),
-      });
-    const b = parsed.data;
+    const b = await parseJsonBody(c.req.raw, TunixSftExportBody, "export request", BODY_MAX);
     const opts = { responseStyle: b.response_style, systemInstruction: b.system_instruction };
     if (b.dataset_key) {
       const { lines } = await exportDatasetLines(deps, b.dataset_key, {
@@ -105,12 +98,7 @@ export function registerTunixExportRoutes({ app, deps, config }: AppContext) {
     },
   );
   app.post("/api/tunix/sft/manifest", async (c) => {
-    const parsed = TunixManifestBody.safeParse(await readJsonBody(c.req.raw, BODY_MAX));
-    if (!parsed.success)
-      throw new AppError("validation", "Invalid manifest request", {
-        errors: zodFieldErrors(parsed.error.issues),
-      });
-    const b = parsed.data;
+    const b = await parseJsonBody(c.req.raw, TunixManifestBody, "manifest request", BODY_MAX);
     const row = await getDatasetRow(deps, b.dataset_key);
     const datasetPath = await materializeExport(
       deps,

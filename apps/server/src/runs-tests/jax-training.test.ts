@@ -1,9 +1,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJECT_ROOT } from "@tunix-rt/worker";
+import { findHome } from "@tunix-rt/worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isTerminalStatus, startRunServer, waitForRun } from "../run-testing.js";
+
+const PROJECT_ROOT = findHome();
 
 const PYTHON = join(PROJECT_ROOT, ".venv", "bin", "python");
 

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { BuildDatasetBody, type BuildDatasetResponse, type SplitName } from "@tunix-rt/contracts";
+import type { BuildDatasetBody, BuildDatasetResponse, SplitName } from "@tunix-rt/contracts";
 import { queryRows, sql } from "@tunix-rt/db";
-import { AppError, zodFieldErrors } from "../app-error.js";
+import { AppError } from "../app-error.js";
 import { type ServiceDeps, timedWrite } from "../deps.js";
 import { newId } from "../ids.js";
 import { FOREIGN_KEY_VIOLATION, pgErrorCode, UNIQUE_VIOLATION } from "../pg-error.js";
@@ -11,15 +11,6 @@ import { selectTraces } from "./select-traces.js";
 
 const MEMBER_BATCH = 5000;
 
-export function parseBuildBody(body: unknown): BuildDatasetBody {
-  const parsed = BuildDatasetBody.safeParse(body);
-  if (!parsed.success)
-    throw new AppError("validation", "Invalid dataset build request", {
-      errors: zodFieldErrors(parsed.error.issues),
-    });
-  return parsed.data;
-}
-
 /** sha256 over the members' content hashes and splits in order: equal content, equal hash. */
 export function datasetContentHash(members: Array<{ content_hash: string; split: SplitName }>): string {
   const h = createHash("sha256");
@@ -28,8 +19,7 @@ export function datasetContentHash(members: Array<{ content_hash: string; split:
 }
 
 /** Freezes a selection of traces into a new, immutable dataset version. */
-export async function buildDataset(deps: ServiceDeps, body: unknown): Promise<BuildDatasetResponse> {
-  const req = parseBuildBody(body);
+export async function buildDataset(deps: ServiceDeps, req: BuildDatasetBody): Promise<BuildDatasetResponse> {
   const key = datasetKey(req.dataset_name, req.dataset_version);
   const exists = await queryRows(deps.db, sql`SELECT 1 FROM datasets WHERE dataset_key = ${key}`);
   if (exists.length)

@@ -1,4 +1,4 @@
-import type { ExportDatasetQuery, ReasoningTrace } from "@tunix-rt/contracts";
+import { BuildDatasetBody, type ExportDatasetQuery, type ReasoningTrace } from "@tunix-rt/contracts";
 import { type Database, type DbHandle, queryRows, sql } from "@tunix-rt/db";
 import { createTestDb, hasTestPostgres } from "@tunix-rt/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -82,7 +82,12 @@ describe.skipIf(!hasTestPostgres())("dataset export streamed from Postgres", () 
         WHERE id IN (SELECT id FROM traces ORDER BY id LIMIT 7)`);
       await buildDataset(
         { db: h.db },
-        { dataset_name: "exp", dataset_version: "v1", limit: N, split: { val: 0.2, test: 0.2, seed: 3 } },
+        BuildDatasetBody.parse({
+          dataset_name: "exp",
+          dataset_version: "v1",
+          limit: N,
+          split: { val: 0.2, test: 0.2, seed: 3 },
+        }),
       );
     }
   });

@@ -8,6 +8,7 @@ export async function listRuns(deps: ServiceDeps, q: ListRunsQuery): Promise<Lis
   const where: SQL[] = [];
   if (q.cursor) where.push(sql`id < ${decodeCursor(q.cursor)}`);
   if (q.status) where.push(sql`status = ${q.status}`);
+  if (q.kind) where.push(sql`kind = ${q.kind}`);
   if (q.dataset_key) where.push(sql`dataset_key = ${q.dataset_key}`);
   if (q.model_id) where.push(sql`model_id = ${q.model_id}`);
   if (q.trainer) where.push(sql`trainer = ${q.trainer}`);

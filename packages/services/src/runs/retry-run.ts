@@ -1,12 +1,16 @@
-import type { RunDetail } from "@tunix-rt/contracts";
-import { sql } from "@tunix-rt/db";
+import { RunConfig, type RunDetail } from "@tunix-rt/contracts";
 import { AppError } from "../app-error.js";
+import { getDatasetRow } from "../datasets/get-dataset.js";
 import type { ServiceDeps } from "../deps.js";
-import { getRunRow } from "./run-row.js";
+import { insertRun } from "./insert-run.js";
+import { getRunRow, toRunDetail } from "./run-row.js";
 import { isTerminal } from "./run-state.js";
-import { type SubmitRunContext, submitRun } from "./submit-run.js";
+import type { SubmitRunContext } from "./submit-run.js";
 
-/** A new run with the same request; with `resume`, it continues from the old run's last checkpoint. */
+/**
+ * A new run with the ended run's resolved config (same kind, trainer, model and hyperparameters);
+ * with `resume`, it continues from that run's last checkpoint.
+ */
 export async function retryRun(
   deps: ServiceDeps,
   id: string,
@@ -18,15 +22,15 @@ export async function retryRun(
     throw new AppError("conflict", `Run ${id} is still ${old.status}; cancel it or wait for it to end`);
   if (resume && !old.resumable_from)
     throw new AppError("conflict", `Run ${id} left no checkpoint to resume from`);
-  const { dataset: _d, resume_from: _r, num_epochs, ...request } = old.config as Record<string, unknown>;
-  const body = {
-    ...request,
-    ...(num_epochs === undefined || num_epochs === null ? {} : { num_epochs }),
-    dataset_key: old.dataset_key,
-    dry_run: false,
-    resume_from: resume ? `${old.id}/${old.resumable_from}` : null,
+  const stored = RunConfig.safeParse(old.config);
+  if (!stored.success)
+    throw new AppError("conflict", `Run ${id} has a config this version cannot read again; submit it anew`);
+  // The dataset version must still be there (a run keeps it from deletion, but a dry run does not).
+  const dataset = await getDatasetRow(deps, stored.data.dataset_key);
+  const config = {
+    ...stored.data,
+    resume_from: resume ? { run_id: old.id, checkpoint: old.resumable_from } : null,
   };
-  const detail = await submitRun(deps, body, ctx);
-  await deps.db.execute(sql`UPDATE runs SET retry_of = ${old.id} WHERE id = ${detail.run_id}`);
-  return { ...detail, retry_of: old.id };
+  const row = await insertRun(deps, { config, datasetId: dataset.id, retryOf: old.id });
+  return toRunDetail(row, ctx.runDir(row.id));
 }

@@ -1,6 +1,6 @@
 import type { LogEvent } from "@tunix-rt/contracts";
 import { queryRows, sql } from "@tunix-rt/db";
-import type { ServiceDeps } from "../deps.js";
+import { publishRunEvent, type ServiceDeps } from "../deps.js";
 import { toIso } from "../ids.js";
 
 /** Who may write a run's log: the worker holding this attempt (a stale worker's lines are dropped). */
@@ -12,7 +12,8 @@ export interface LogOwner {
 /**
  * Stores a batch of numbered lines and advances the run's last_seq in one statement, so a crash
  * can never leave lines stored with last_seq behind them. With an owner, nothing is written unless
- * that worker still holds that attempt. A batch written twice (a retry) changes nothing.
+ * that worker still holds that attempt. A batch written twice (a retry) changes nothing. Live
+ * viewers are told the lines up to the batch's last seq are there.
  */
 export async function appendLogs(
   deps: ServiceDeps,
@@ -33,6 +34,7 @@ export async function appendLogs(
       ON CONFLICT (run_id, seq) DO NOTHING
       RETURNING seq)
     UPDATE runs SET last_seq = greatest(last_seq, (SELECT max(seq) FROM ins)) WHERE id = ${runId} AND EXISTS (SELECT 1 FROM ins)`);
+  publishRunEvent(deps, { type: "logs", run_id: runId, seq: lines[lines.length - 1]!.seq });
 }
 
 /** The highest stored seq of a run (where a new attempt's numbering continues). */

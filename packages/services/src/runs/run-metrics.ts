@@ -1,6 +1,6 @@
 import type { RunMetricsResponse } from "@tunix-rt/contracts";
 import { queryRows, sql } from "@tunix-rt/db";
-import type { ServiceDeps } from "../deps.js";
+import { publishRunEvent, type ServiceDeps } from "../deps.js";
 import { toIso } from "../ids.js";
 
 export interface MetricRecord {
@@ -15,6 +15,38 @@ export async function appendMetrics(deps: ServiceDeps, runId: string, points: Me
   const rows = JSON.stringify(points.map((p) => ({ n: p.name, s: p.step, v: p.value, t: p.t ?? null })));
   await deps.db.execute(sql`INSERT INTO run_metrics (run_id, name, step, value, t)
     SELECT ${runId}, x.n, x.s, x.v, x.t FROM json_to_recordset(${rows}::json) AS x(n varchar(128), s float8, v float8, t timestamptz)`);
+  publishRunEvent(deps, { type: "metrics", run_id: runId });
+}
+
+/** Drops a run's stored points: a requeued attempt trains again and writes its own. */
+export async function restartRunMetrics(deps: ServiceDeps, runId: string): Promise<void> {
+  await deps.db.execute(sql`DELETE FROM run_metrics WHERE run_id = ${runId}`);
+}
+
+/**
+ * Points stored since the last call, per series: `cursor` maps a name to the last step already
+ * sent and is advanced. For a live view that receives each point once.
+ */
+export async function newMetricPoints(
+  deps: ServiceDeps,
+  runId: string,
+  cursor: Map<string, number>,
+): Promise<Array<{ name: string; step: number; value: number }>> {
+  const floor = cursor.size ? Math.min(...cursor.values()) : Number.NEGATIVE_INFINITY;
+  const rows = await queryRows<{ name: string; step: number; value: number }>(
+    deps.db,
+    sql`SELECT name, step, value FROM run_metrics WHERE run_id = ${runId} ${Number.isFinite(floor) ? sql`AND step >= ${floor}` : sql``}
+        ORDER BY step, name LIMIT 20000`,
+  );
+  const out: Array<{ name: string; step: number; value: number }> = [];
+  for (const r of rows) {
+    const last = cursor.get(r.name);
+    const step = Number(r.step);
+    if (last !== undefined && step <= last) continue;
+    out.push({ name: r.name, step, value: Number(r.value) });
+  }
+  for (const p of out) cursor.set(p.name, Math.max(cursor.get(p.name) ?? Number.NEGATIVE_INFINITY, p.step));
+  return out;
 }
 
 /** The last value of every series: a run's final metrics. */

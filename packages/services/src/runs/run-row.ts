@@ -1,4 +1,4 @@
-import type { DryRunFinding, RunDetail, RunStatus, RunSummary } from "@tunix-rt/contracts";
+import type { DryRunFinding, RunDetail, RunEvent, RunStatus, RunSummary } from "@tunix-rt/contracts";
 import { queryRows, sql } from "@tunix-rt/db";
 import { AppError } from "../app-error.js";
 import type { ServiceDeps } from "../deps.js";
@@ -8,6 +8,8 @@ export interface RunRow {
   id: string;
   created_at: string;
   status: RunStatus;
+  /** train, eval, …: which executor runs it. */
+  kind: string;
   mode: "dry-run" | "local";
   dataset_id: string | null;
   dataset_key: string;
@@ -37,6 +39,19 @@ export interface RunRow {
 export async function getRunRow(deps: ServiceDeps, id: string): Promise<RunRow> {
   if (!isUuid(id)) throw new AppError("not_found", `Tunix run not found: ${id}`);
   const rows = await queryRows<RunRow>(deps.db, sql`SELECT * FROM runs WHERE id = ${id}`);
+  if (!rows[0]) throw new AppError("not_found", `Tunix run not found: ${id}`);
+  return rows[0];
+}
+
+/** A run's state alone (what a live view re-reads when told it changed). */
+export async function getRunState(
+  deps: ServiceDeps,
+  id: string,
+): Promise<Pick<RunRow, "status" | "exit_code" | "error">> {
+  const rows = await queryRows<Pick<RunRow, "status" | "exit_code" | "error">>(
+    deps.db,
+    sql`SELECT status, exit_code, error FROM runs WHERE id = ${id}`,
+  );
   if (!rows[0]) throw new AppError("not_found", `Tunix run not found: ${id}`);
   return rows[0];
 }
@@ -73,6 +88,7 @@ export function toRunDetail(r: RunRow, runDir = ""): RunDetail {
   const ended = r.completed_at ? Date.parse(r.completed_at) : null;
   return {
     run_id: r.id,
+    kind: r.kind,
     status: r.status,
     mode: r.mode,
     dataset_key: r.dataset_key,
@@ -105,6 +121,7 @@ export function toRunSummary(r: RunRow): RunSummary {
   const d = toRunDetail(r);
   return {
     run_id: d.run_id,
+    kind: d.kind,
     status: d.status,
     mode: d.mode,
     dataset_key: d.dataset_key,
@@ -119,4 +136,9 @@ export function toRunSummary(r: RunRow): RunSummary {
     final_metrics: d.final_metrics,
     error: d.error,
   };
+}
+
+/** The `status` event that announces a run's state after a change. */
+export function statusEvent(r: Pick<RunRow, "id" | "status" | "exit_code" | "error">): RunEvent {
+  return { type: "status", run_id: r.id, status: r.status, exit_code: r.exit_code, error: r.error };
 }
