@@ -81,7 +81,8 @@ export function createApp({
   registerGeneratorRoutes(ctx);
   registerTunixExportRoutes(ctx);
   registerRunRoutes(ctx);
-  registerArtifactRoutes(ctx, async (id) => (await getRunRow(deps, id), runDirFor(config.dataDir, id)));
+  // A run's folder once the run is known: an unknown id is a 404, never a path.
+  registerArtifactRoutes(ctx, async (id) => runDirFor(config.dataDir, (await getRunRow(deps, id)).id));
   registerDocsRoutes(ctx);
   app.all("/api/*", (c) =>
     problemResponse(c, 404, "not_found", `No route for ${c.req.method} ${c.req.path}`),

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { loadServerConfig, type ServerConfigInput } from "./config.js";
 import { type RunningServer, startServer } from "./start-server.js";
 
@@ -80,4 +81,4 @@ export async function waitForLog(
   }
 }
 
-export const isTerminalStatus = (s: string) => ["completed", "failed", "timeout", "cancelled"].includes(s);
+export { isTerminalStatus };

@@ -41,6 +41,7 @@ import type {
 } from "@tunix-rt/contracts";
 import type { z } from "zod";
 import { ApiError } from "./api-error.js";
+import { type FollowOptions, followRun } from "./follow-run.js";
 
 /** Query of a dataset export download (every field optional; the server applies the defaults). */
 export type ExportDatasetQueryInput = Partial<ExportDatasetQuery>;
@@ -131,6 +132,21 @@ export function createClient(opts: ClientOptions = {}) {
     }
     return (text ? JSON.parse(text) : undefined) as T;
   }
+
+  /** Opens a run's live log (SSE) once the server answered 2xx; `lastEventId` resumes after that seq. */
+  const openLogs = async (
+    id: string,
+    opts: { sinceSeq?: number; lastEventId?: number; signal?: AbortSignal } = {},
+  ) => {
+    const headers: Record<string, string> = { accept: "text/event-stream", "cache-control": "no-cache" };
+    if (opts.lastEventId !== undefined) headers["last-event-id"] = String(opts.lastEventId);
+    const res = await doFetch(
+      `${base}/api/tunix/runs/${encodeURIComponent(id)}/logs${queryString({ since_seq: opts.sinceSeq })}`,
+      { headers, signal: opts.signal },
+    );
+    if (!res.ok) throw await responseError(res);
+    return res;
+  };
 
   return {
     baseUrl: base,
@@ -223,19 +239,7 @@ export function createClient(opts: ClientOptions = {}) {
        * Opens a run's live log (SSE) and returns the response once the server answered 2xx.
        * `lastEventId` resumes after that seq, as a reconnecting EventSource would.
        */
-      openLogs: async (
-        id: string,
-        opts: { sinceSeq?: number; lastEventId?: number; signal?: AbortSignal } = {},
-      ) => {
-        const headers: Record<string, string> = { accept: "text/event-stream", "cache-control": "no-cache" };
-        if (opts.lastEventId !== undefined) headers["last-event-id"] = String(opts.lastEventId);
-        const res = await doFetch(
-          `${base}/api/tunix/runs/${encodeURIComponent(id)}/logs${queryString({ since_seq: opts.sinceSeq })}`,
-          { headers, signal: opts.signal },
-        );
-        if (!res.ok) throw await responseError(res);
-        return res;
-      },
+      openLogs,
       /** Opens an artifact download (a directory comes as a tar stream) once the server answered 2xx. */
       openArtifact: async (id: string, path: string, init: { signal?: AbortSignal } = {}) => {
         const segments = path.split("/").map(encodeURIComponent).join("/");
@@ -265,6 +269,12 @@ export function createClient(opts: ClientOptions = {}) {
         request<RunDetail>("POST", `/api/tunix/runs/${encodeURIComponent(id)}/retry`, {
           json: { resume: options.resume ?? false },
         }),
+      /**
+       * Follows a run's live stream until its final status: an async iterator of parsed events
+       * (`hello`, `log`, `metric`, `status`, `heartbeat`) plus `reconnecting`/`reconnected` when
+       * the connection drops and resumes with Last-Event-ID. Each line and status comes once.
+       */
+      follow: (id: string, options: FollowOptions = {}) => followRun(openLogs, id, options),
       /** URL of the live log stream (SSE); lines after `sinceSeq` (exclusive). */
       logsUrl: (id: string, sinceSeq = 0) =>
         `${base}/api/tunix/runs/${encodeURIComponent(id)}/logs${queryString({ since_seq: sinceSeq || undefined })}`,

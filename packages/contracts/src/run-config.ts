@@ -110,6 +110,19 @@ export const CheckpointRef = z.object({
 });
 export type CheckpointRef = z.infer<typeof CheckpointRef>;
 
+/**
+ * What the engine reads of any run's config (queueing, claiming, limits); each kind's executor
+ * reads the rest. A kind a worker registers (tests do) is stored with this much checked.
+ */
+export const EngineRunConfig = z.looseObject({
+  kind: z.string().min(1).max(32),
+  dataset_key: z.string(),
+  trainer: z.string(),
+  model_id: z.string(),
+  ...queueSettings,
+});
+export type EngineRunConfig = z.infer<typeof EngineRunConfig>;
+
 /** The resolved config of a training run (preset values filled in), as stored with the run. */
 export const TrainRunConfig = z.object({
   kind: z.literal("train").default("train").describe("what the run executes"),

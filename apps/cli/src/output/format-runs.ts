@@ -1,15 +1,13 @@
 // Pure formatters for `tunix-rt runs …` and `tunix-rt workers`: functions of API responses and a
 // width. Run text (log lines, errors, config values) comes from trainers and users, so it goes
 // through sanitize/oneLine before it reaches the terminal.
-import type { DryRunFinding, LogEvent, RunDetail, RunStatus, RunSummary } from "@tunix-rt/contracts";
+import type { DryRunFinding, LogEvent, RunDetail, RunSummary } from "@tunix-rt/contracts";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { formatDuration } from "./progress-stats.js";
 import { type Column, formatHeader, formatRow, remainingWidth } from "./table.js";
 import { displayWidth, formatTimestamp, oneLine, padEnd, sanitize, truncate, wrap } from "./text.js";
 
 const INDENT = "  ";
-
-export const TERMINAL: readonly RunStatus[] = ["completed", "failed", "timeout", "cancelled"];
-export const isTerminal = (s: string): boolean => (TERMINAL as readonly string[]).includes(s);
 
 /** " --server URL" when the command talked to a non-default server, so printed commands work as is. */
 export function serverFlag(server: string, defaultServer: string): string {
@@ -291,7 +289,7 @@ export function formatRunDetail(run: RunDetail, width: number, flag = "", now = 
   }
   const config = formatConfig(run.config);
   if (config.length) out.push("", "Config", ...fields(config, width));
-  if (isTerminal(run.status) && run.status !== "completed" && run.stderr.trim()) {
+  if (isTerminalStatus(run.status) && run.status !== "completed" && run.stderr.trim()) {
     const tail = sanitize(run.stderr.trimEnd()).split("\n").slice(-10);
     out.push("", "Stderr (last lines)", ...tail.map((l) => INDENT + truncate(l, width - INDENT.length)));
   }

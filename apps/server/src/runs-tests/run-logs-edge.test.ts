@@ -1,12 +1,13 @@
 // Log capture and log streaming edge cases end to end (in-process server and worker, fixture
 // trainers as real subprocesses): partial lines, very long lines, stdout vs stderr, a fast burst,
 // slow and many stream readers.
+
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { queryRows, sql } from "@tunix-rt/db";
 import { hasTestPostgres } from "@tunix-rt/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRunServer } from "../run-testing.js";
 import {
   fixtureTrainers,
   Harness,
@@ -15,10 +16,10 @@ import {
   readSse,
   seedDataset,
   submit,
-  TERMINAL,
   waitLine,
   waitStatus,
-} from "./process-harness.js";
+} from "../../../worker/src/process-tests/process-harness.js";
+import { startRunServer } from "../run-testing.js";
 
 let s: Awaited<ReturnType<typeof startRunServer>>;
 const h = new Harness();
@@ -55,10 +56,10 @@ describe("log capture, end to end", () => {
     expect((await s.api(`/api/tunix/runs/${hanging}`)).body.status).toBe("running");
     expect(hit.seq).toBeGreaterThan(0);
     await s.api(`/api/tunix/runs/${hanging}/cancel`, { method: "POST" });
-    expect((await waitStatus(s.api, hanging, (x) => TERMINAL.includes(x))).status).toBe("cancelled");
+    expect((await waitStatus(s.api, hanging, (x) => isTerminalStatus(x))).status).toBe("cancelled");
 
     const exiting = await submit(s.api, { trainer_options: { lines: 2, partial: true } });
-    expect((await waitStatus(s.api, exiting, (x) => TERMINAL.includes(x))).status).toBe("completed");
+    expect((await waitStatus(s.api, exiting, (x) => isTerminalStatus(x))).status).toBe("completed");
     const lines = trainerLines(await snapshot(exiting)).map((l) => l.line);
     expect(lines.at(-1)).toBe("no newline at the end");
     expect(lines.filter((l) => l === "no newline at the end").length).toBe(1);
@@ -66,7 +67,7 @@ describe("log capture, end to end", () => {
 
   it("splits a very long line into 16 KiB parts on consecutive seqs", async () => {
     const runId = await submit(s.api, { trainer_options: { lines: 1, long_line: 40_000 } });
-    expect((await waitStatus(s.api, runId, (x) => TERMINAL.includes(x))).status).toBe("completed");
+    expect((await waitStatus(s.api, runId, (x) => isTerminalStatus(x))).status).toBe("completed");
     const lines = trainerLines(await snapshot(runId));
     const parts = lines.filter((l) => /^x+$/.test(l.line));
     expect(parts.map((p) => p.line.length)).toEqual([16_384, 16_384, 40_000 - 32_768]);
@@ -78,7 +79,7 @@ describe("log capture, end to end", () => {
 
   it("records stdout and stderr as separate streams, each in its own order", async () => {
     const runId = await submit(s.api, { trainer_options: { lines: 12, stderr_every: 4 } });
-    expect((await waitStatus(s.api, runId, (x) => TERMINAL.includes(x))).status).toBe("completed");
+    expect((await waitStatus(s.api, runId, (x) => isTerminalStatus(x))).status).toBe("completed");
     const lines = trainerLines(await snapshot(runId)).filter((l) => l.line.startsWith("line "));
     const num = (l: Line) => Number(l.line.split(" ")[1]);
     // Two pipes are read independently, so only the order within each stream is defined.
@@ -96,7 +97,7 @@ describe("log capture, end to end", () => {
 
   it("stores 20,000 lines written as fast as possible, all of them, in order", async () => {
     const runId = await submit(s.api, { trainer_options: { lines: 20_000 } });
-    expect((await waitStatus(s.api, runId, (x) => TERMINAL.includes(x), 60_000)).status).toBe("completed");
+    expect((await waitStatus(s.api, runId, (x) => isTerminalStatus(x), 60_000)).status).toBe("completed");
     const all = await snapshot(runId);
     expect(all.map((l) => l.seq)).toEqual(oneTo(all.length));
     const numbers = all.filter((l) => l.line.startsWith("line ")).map((l) => Number(l.line.split(" ")[1]));
@@ -164,7 +165,7 @@ describe("log capture, end to end", () => {
       // Enough output to fill every buffer between the server and this client (~6 MB).
       await poll("1,500 lines", async () => (await snapshotCount(runId)) >= 1500, 30_000, 50);
       writeFileSync(stopFile, "");
-      await waitStatus(s.api, runId, (x) => TERMINAL.includes(x), 30_000);
+      await waitStatus(s.api, runId, (x) => isTerminalStatus(x), 30_000);
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;

@@ -1,19 +1,19 @@
 // The run state machine from the outside: what the API allows in each state, and what the
 // database-side verbs (finishRun, recoverLostRuns) allow, checked against stored rows.
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { queryRows, sql } from "@tunix-rt/db";
 import { hasTestPostgres } from "@tunix-rt/db/testing";
 import { finishRun, type RunOutcome, recoverLostRuns } from "@tunix-rt/services";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRunServer } from "../run-testing.js";
 import {
   assertRunInvariants,
   Harness,
   seedDataset,
   submit,
-  TERMINAL,
   waitLine,
   waitStatus,
-} from "./process-harness.js";
+} from "../../../worker/src/process-tests/process-harness.js";
+import { startRunServer } from "../run-testing.js";
 
 let s: Awaited<ReturnType<typeof startRunServer>>;
 const h = new Harness();
@@ -67,7 +67,7 @@ describe("run state machine through the API", () => {
       [ok, "completed"],
       [bad, "failed"],
     ] as const) {
-      const before = await waitStatus(s.api, id, (x) => TERMINAL.includes(x));
+      const before = await waitStatus(s.api, id, (x) => isTerminalStatus(x));
       expect(before.status).toBe(status);
       const res = await cancel(id);
       expect(res.status).toBe(409);
@@ -98,7 +98,7 @@ describe("run state machine through the API", () => {
       [200, "cancel_requested"],
     ]);
     expect((await retry(id)).status).toBe(409);
-    const end = await waitStatus(s.api, id, (x) => TERMINAL.includes(x));
+    const end = await waitStatus(s.api, id, (x) => isTerminalStatus(x));
     expect(end.status).toBe("cancelled");
     repeatedCancel = id;
   });
@@ -223,7 +223,7 @@ describe("run state machine on the database side", () => {
       lease_expires_at = now() - interval '1 second', labels = '[]'::jsonb`,
     );
     await recoverLostRuns(deps());
-    const done = await waitStatus(s.api, id, (x) => TERMINAL.includes(x), 15_000);
+    const done = await waitStatus(s.api, id, (x) => isTerminalStatus(x), 15_000);
     expect(done).toMatchObject({ status: "completed", attempt: 2 });
     const lines: Array<{ seq: number; line: string }> = (
       await s.api(`/api/tunix/runs/${id}/logs?follow=false`)

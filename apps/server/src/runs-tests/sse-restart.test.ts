@@ -2,8 +2,10 @@
 // trainer (in a separate `tunix-rt worker` process) writes lines slowly, while the `tunix-rt serve`
 // process it is connected to is killed (-9) and later stopped (SIGTERM) and restarted on the same
 // port. The client reconnects by itself with Last-Event-ID and sees every line exactly once.
+
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { hasTestPostgres } from "@tunix-rt/db/testing";
 import { EventSource } from "eventsource";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,7 +18,7 @@ import {
   seedDataset,
   storedLogs,
   submit,
-} from "./process-harness.js";
+} from "../../../worker/src/process-tests/process-harness.js";
 
 type Seen =
   | { kind: "hello"; since: number }
@@ -60,7 +62,7 @@ describe.skipIf(!hasTestPostgres())("SSE resume across a server restart (real Ev
       es.addEventListener("status", (e) => {
         const s = JSON.parse(e.data);
         seen.push({ kind: "status", status: s.status, at: Date.now() });
-        if (["completed", "failed", "timeout", "cancelled"].includes(s.status)) final = true;
+        if (isTerminalStatus(s.status)) final = true;
       });
       es.onerror = () => {
         errors++;

@@ -1,20 +1,21 @@
 // How the worker starts and ends a trainer: `train --run-dir DIR` in the run directory, a clean
 // environment, its own process group, and nothing of that group left behind when the run ends.
+
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { hasTestPostgres } from "@tunix-rt/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FIXTURE_TRAINER, startRunServer } from "../run-testing.js";
 import {
   Harness,
   isAlive,
   poll,
   seedDataset,
   submit,
-  TERMINAL,
   waitLine,
   waitStatus,
-} from "./process-harness.js";
+} from "../../../worker/src/process-tests/process-harness.js";
+import { FIXTURE_TRAINER, startRunServer } from "../run-testing.js";
 
 const FORKING = fileURLToPath(new URL("../../../worker/test-fixtures/forking-trainer.mjs", import.meta.url));
 let s: Awaited<ReturnType<typeof startRunServer>>;
@@ -54,7 +55,7 @@ const grandchildOf = async (id: string) => {
 describe("trainer supervision", () => {
   it("starts `train --run-dir DIR` in the run directory with a clean environment", async () => {
     const id = await submit(s.api, { trainer: "forking" });
-    const run = await waitStatus(s.api, id, (x) => TERMINAL.includes(x));
+    const run = await waitStatus(s.api, id, (x) => isTerminalStatus(x));
     expect(run.status).toBe("completed");
     const out = await lines(id);
     const dir = run.output_dir as string;
@@ -75,7 +76,7 @@ describe("trainer supervision", () => {
   it("kills what the trainer left running in its process group when it exits", async () => {
     const id = await submit(s.api, { trainer: "forking" });
     const pid = await grandchildOf(id);
-    expect((await waitStatus(s.api, id, (x) => TERMINAL.includes(x))).status).toBe("completed");
+    expect((await waitStatus(s.api, id, (x) => isTerminalStatus(x))).status).toBe("completed");
     await poll(`grandchild ${pid} to be gone`, () => !isAlive(pid), 5000);
   });
 
@@ -84,7 +85,7 @@ describe("trainer supervision", () => {
     const pid = await grandchildOf(id);
     expect(isAlive(pid)).toBe(true);
     await s.api(`/api/tunix/runs/${id}/cancel`, { method: "POST" });
-    expect((await waitStatus(s.api, id, (x) => TERMINAL.includes(x))).status).toBe("cancelled");
+    expect((await waitStatus(s.api, id, (x) => isTerminalStatus(x))).status).toBe("cancelled");
     await poll(`grandchild ${pid} to be gone`, () => !isAlive(pid), 5000);
   });
 });

@@ -1,11 +1,12 @@
-import type { DryRunFinding, RunConfig } from "@tunix-rt/contracts";
+import type { DryRunFinding, EngineRunConfig } from "@tunix-rt/contracts";
 import { sql } from "@tunix-rt/db";
 import { publishRunEvent, type ServiceDeps, timedWrite } from "../deps.js";
 import { newId } from "../ids.js";
 import { getRunRow, type RunRow, statusEvent } from "./run-row.js";
 
 export interface NewRun {
-  config: RunConfig;
+  /** The resolved config of any kind (a RunConfig for the built-in kinds). */
+  config: EngineRunConfig;
   /** A dry run is recorded finished with its findings; anything else is queued. */
   dryRun?: { findings: DryRunFinding[] };
   retryOf?: string | null;

@@ -1,4 +1,4 @@
-import { RunConfig, type RunDetail } from "@tunix-rt/contracts";
+import { EngineRunConfig, RUN_KINDS, RunConfig, type RunDetail } from "@tunix-rt/contracts";
 import { AppError } from "../app-error.js";
 import { getDatasetRow } from "../datasets/get-dataset.js";
 import type { ServiceDeps } from "../deps.js";
@@ -22,15 +22,22 @@ export async function retryRun(
     throw new AppError("conflict", `Run ${id} is still ${old.status}; cancel it or wait for it to end`);
   if (resume && !old.resumable_from)
     throw new AppError("conflict", `Run ${id} left no checkpoint to resume from`);
-  const stored = RunConfig.safeParse(old.config);
+  // A built-in kind's config is read with its own schema; another kind's executor checks its own.
+  const builtIn = (RUN_KINDS as readonly string[]).includes(old.kind);
+  const stored = (builtIn ? RunConfig : EngineRunConfig).safeParse(old.config);
   if (!stored.success)
     throw new AppError("conflict", `Run ${id} has a config this version cannot read again; submit it anew`);
   // The dataset version must still be there (a run keeps it from deletion, but a dry run does not).
-  const dataset = await getDatasetRow(deps, stored.data.dataset_key);
+  const datasetId =
+    old.dataset_id ?? (builtIn ? (await getDatasetRow(deps, stored.data.dataset_key)).id : null);
   const config = {
     ...stored.data,
-    resume_from: resume ? { run_id: old.id, checkpoint: old.resumable_from } : null,
+    ...(resume
+      ? { resume_from: { run_id: old.id, checkpoint: old.resumable_from } }
+      : builtIn
+        ? { resume_from: null }
+        : {}),
   };
-  const row = await insertRun(deps, { config, datasetId: dataset.id, retryOf: old.id });
+  const row = await insertRun(deps, { config, datasetId, retryOf: old.id });
   return toRunDetail(row, ctx.runDir(row.id));
 }

@@ -1,17 +1,11 @@
 import { createInterface } from "node:readline";
 import { ApiError } from "@tunix-rt/client";
-import type { LogEvent, RunDetail } from "@tunix-rt/contracts";
-import {
-  formatLogLine,
-  formatRunEnd,
-  formatStatusChange,
-  isTerminal,
-  serverFlag,
-} from "../../output/format-runs.js";
+import type { RunDetail } from "@tunix-rt/contracts";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
+import { formatLogLine, formatRunEnd, formatStatusChange, serverFlag } from "../../output/format-runs.js";
 import { useColor } from "../datasets/dataset-commands.js";
 import { DEFAULT_SERVER, type TracesContext } from "../traces/cli-context.js";
 import { describeError } from "../traces/errors.js";
-import { followLogs } from "./follow-logs.js";
 
 /**
  * Output of a followed run, with a pause: while the Ctrl-C question is on screen, log lines and
@@ -145,34 +139,41 @@ export async function followRun(ctx: TracesContext, runId: string, o: FollowRunO
   const event = (value: unknown) => out.out(JSON.stringify(value));
   let result: { status: string; lastSeq: number };
   try {
-    result = await followLogs(
-      { client: ctx.client, runId, sinceSeq: o.sinceSeq },
-      {
-        onLog: async (l: LogEvent) => {
-          lastSeq = l.seq;
-          if (ctx.json) await event({ event: "log", ...l });
-          else await out.out(formatLogLine(l, color));
-        },
-        onStatus: async (s) => {
-          status = s.status;
-          if (ctx.json) await event({ event: "status", ...s });
-          else if (!isTerminal(s.status)) out.err(formatStatusChange(runId, s));
-        },
-        onMetric: async (data) => {
-          if (ctx.json) await event({ event: "metric", ...(data as object) });
-        },
-        onReconnecting: ({ error, lastSeq: seq }) => {
-          if (ctx.json || reconnectNoted) return;
+    const stream = ctx.client.runs.follow(runId, { since: o.sinceSeq });
+    for (;;) {
+      const next = await stream.next();
+      if (next.done) {
+        result = next.value;
+        break;
+      }
+      const ev = next.value;
+      switch (ev.event) {
+        case "log":
+          lastSeq = ev.data.seq;
+          if (ctx.json) await event({ event: "log", ...ev.data });
+          else await out.out(formatLogLine(ev.data, color));
+          break;
+        case "status":
+          status = ev.data.status;
+          if (ctx.json) await event({ event: "status", ...ev.data });
+          else if (!isTerminalStatus(ev.data.status)) out.err(formatStatusChange(runId, ev.data));
+          break;
+        case "metric":
+          if (ctx.json) await event({ event: "metric", ...ev.data });
+          break;
+        case "reconnecting":
+          if (ctx.json || reconnectNoted) break;
           reconnectNoted = true;
-          const why = describeError(error, ctx.server).replace(/^error: /, "");
-          out.err(`connection lost (${why}); reconnecting, resuming after line ${seq}…`);
-        },
-        onReconnected: ({ lastSeq: seq }) => {
-          if (!ctx.json) out.err(`reconnected; resuming after line ${seq}`);
+          out.err(
+            `connection lost (${describeError(ev.data.error, ctx.server).replace(/^error: /, "")}); reconnecting, resuming after line ${ev.data.lastSeq}…`,
+          );
+          break;
+        case "reconnected":
+          if (!ctx.json) out.err(`reconnected; resuming after line ${ev.data.lastSeq}`);
           reconnectNoted = false;
-        },
-      },
-    );
+          break;
+      }
+    }
   } finally {
     runEnded.abort();
     if (asking) await asking;

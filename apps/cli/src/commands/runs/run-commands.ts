@@ -1,4 +1,5 @@
 import type { ListWorkersResponse, RunDetail, RunStatus, RunSummary } from "@tunix-rt/contracts";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import type { z } from "zod";
 import {
   formatArtifacts,
@@ -10,7 +11,6 @@ import {
   formatSubmitted,
   formatTrainerBackends,
   formatWorkers,
-  isTerminal,
   nextRunPageHint,
   type RunColumn,
   runColumns,
@@ -186,7 +186,7 @@ export async function logsCommand(ctx: TracesContext, [id]: string[], o: LogsOpt
   if (ctx.json) {
     if (count === 0) await ctx.write(`{"run_id":${JSON.stringify(runId)},"lines":[`);
     await ctx.write(`\n],"status":${JSON.stringify(status)},"next_seq":${after}}\n`);
-  } else if (!isTerminal(status)) {
+  } else if (!isTerminalStatus(status)) {
     process.stderr.write(
       `run ${runId} is ${status}; follow on from here: tunix-rt runs logs ${runId} -f --since-seq ${after}${flagOf(ctx)}\n`,
     );
@@ -223,13 +223,13 @@ export interface CancelOptions {
 export async function cancelCommand(ctx: TracesContext, [id]: string[], o: CancelOptions): Promise<number> {
   let run = await ctx.client.runs.cancel(id!);
   if (o.wait) {
-    while (!isTerminal(run.status)) {
+    while (!isTerminalStatus(run.status)) {
       await new Promise((r) => setTimeout(r, 200));
       run = await ctx.client.runs.get(id!);
     }
   }
   if (ctx.json) await ctx.printJson(run);
-  else if (isTerminal(run.status)) await ctx.lines(formatRunEnd(run, flagOf(ctx)));
+  else if (isTerminalStatus(run.status)) await ctx.lines(formatRunEnd(run, flagOf(ctx)));
   else
     await ctx.lines([
       `run ${run.run_id}: cancel requested; the trainer gets SIGTERM, then SIGKILL after the grace period`,

@@ -1,10 +1,9 @@
 import { useQueryClient } from "@tanstack/react-query";
-import type { RunDetail } from "@tunix-rt/contracts";
+import type { RunDetail, RunStreamStatus } from "@tunix-rt/contracts";
 import { type ReactNode, useEffect, useRef } from "react";
 import { api } from "../../shared/api";
 import { queryKeys } from "../../shared/query-keys";
 import { ArtifactBrowser } from "./artifacts/artifact-browser";
-import type { StatusEvent } from "./logs/log-stream";
 import { LogViewer } from "./logs/log-viewer";
 import { useRunLogs } from "./logs/use-run-logs";
 import { RunMetrics, useRunMetrics } from "./metrics/run-metrics";
@@ -17,7 +16,7 @@ import { isActive, isTerminal } from "./run-status";
 export function RunLive({ run, side }: { run: RunDetail; side?: ReactNode }) {
   const queryClient = useQueryClient();
   const metrics = useRunMetrics(run.run_id);
-  const onStatus = (s: StatusEvent) => {
+  const onStatus = (s: RunStreamStatus) => {
     const cached = queryClient.getQueryData<RunDetail>(queryKeys.run(run.run_id));
     if (cached?.status === s.status) return;
     // The detail has the times, worker and error that go with the new status.

@@ -1,9 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
+import type { RunStreamMetricPoint } from "@tunix-rt/contracts";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../../shared/api";
 import { ErrorAlert } from "../../../shared/error-alert";
 import { queryKeys } from "../../../shared/query-keys";
-import type { MetricEventPoint } from "../logs/log-stream";
 import { LineChart } from "./line-chart";
 import { addLivePoints, type LivePoints, mergeSeries } from "./series";
 
@@ -23,7 +23,7 @@ export function useRunMetrics(runId: string) {
   const [liveVersion, setLiveVersion] = useState(0);
   const frame = useRef(0);
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
-  const addPoints = useCallback((points: MetricEventPoint[]) => {
+  const addPoints = useCallback((points: RunStreamMetricPoint[]) => {
     addLivePoints(live.current, points);
     if (!frame.current)
       frame.current = requestAnimationFrame(() => {

@@ -1,20 +1,20 @@
 // Real-process helpers for the run-engine tests: a fresh database on the test Postgres server,
 // `tunix-rt worker` / `tunix-rt serve` child processes, an API client, bounded polling, and a
 // cleanup that ends every process (and every fixture trainer) a test started.
+
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { connect, createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { testPostgresUrl } from "@tunix-rt/db/testing";
 import pg from "pg";
-import { loadServerConfig } from "../config.js";
-import { FIXTURE_TRAINER } from "../run-testing.js";
-import { type RunningServer, startServer } from "../start-server.js";
 
 export const ROOT = fileURLToPath(new URL("../../../..", import.meta.url));
 export const BIN = join(ROOT, "apps/cli/bin/tunix-rt.js");
+export const FIXTURE_TRAINER = join(ROOT, "apps/worker/test-fixtures/fixture-trainer.mjs");
 export const UNTIL_FILE_TRAINER = join(ROOT, "apps/worker/test-fixtures/until-file-trainer.mjs");
 /** Trainers JSON: each name runs the fixture trainer, and "until-file" the stop-file trainer. */
 export const fixtureTrainers = (...names: string[]) =>
@@ -96,7 +96,6 @@ export class Harness {
   readonly procs: Proc[] = [];
   readonly dirs: string[] = [];
   readonly markers: string[] = [];
-  readonly servers: RunningServer[] = [];
   databaseUrl = "";
   /** What the engine's processes connect to, when not the database directly (a PgRelay). */
   serviceUrl = "";
@@ -235,19 +234,9 @@ export class Harness {
     return Object.assign(p, { url: m[1]! });
   }
 
-  /** The API in this (test) process, without a worker, on this file's database. */
+  /** The API (`tunix-rt serve --no-worker`) on this file's database, with a client for it. */
   async startApi(dataDir = this.tempDir("trt-api-")) {
-    const server = await startServer(
-      loadServerConfig({}, {
-        port: 0,
-        databaseUrl: this.serviceUrl || this.databaseUrl,
-        dataDir,
-        logLevel: "silent",
-        worker: false,
-        shutdownGraceMs: 1000,
-      } as never),
-    );
-    this.servers.push(server);
+    const server = await this.startServe({ port: await freePort(), dataDir });
     return Object.assign(server, { api: apiClient(server.url) });
   }
 
@@ -267,7 +256,6 @@ export class Harness {
       if (p.child.exitCode === null && p.child.signalCode === null) p.child.kill("SIGKILL");
     await Promise.all(this.procs.map((p) => p.exited));
     for (const f of this.markers) for (const e of readExecutions(f)) killGroup(e.pid);
-    for (const s of this.servers) await s.close().catch(() => {});
     if (this.dbName) {
       const admin = new pg.Client({ connectionString: testPostgresUrl() });
       await admin.connect();
@@ -334,8 +322,6 @@ export async function submit(api: Api, over: Record<string, unknown> = {}): Prom
   if (res.status !== 202) throw new Error(`submit: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.run_id as string;
 }
-
-export const TERMINAL = ["completed", "failed", "timeout", "cancelled"];
 
 export async function waitStatus(api: Api, runId: string, want: (s: string) => boolean, timeoutMs = 20_000) {
   let last = "";
@@ -435,7 +421,7 @@ export async function assertRunInvariants(
   const problems: string[] = [];
   for (const r of rows) {
     const bad = (why: string) => problems.push(`${r.id} (${r.status}): ${why}`);
-    const terminal = TERMINAL.includes(r.status);
+    const terminal = isTerminalStatus(r.status);
     if (!terminal && !["pending", "running", "cancel_requested"].includes(r.status)) bad("unknown status");
     if (r.attempt > r.max_attempts) bad(`attempt ${r.attempt} > max_attempts ${r.max_attempts}`);
     if (opts.lastSeq !== false && Number(r.last_seq) !== Number(r.max_seq))

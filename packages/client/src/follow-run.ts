@@ -1,30 +1,19 @@
-import { ApiError, type TunixClient } from "@tunix-rt/client";
-import type { LogEvent } from "@tunix-rt/contracts";
-import { isTerminal } from "../../output/format-runs.js";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
+import { RunStreamEvent, type RunStreamStatus } from "@tunix-rt/contracts/run-stream";
+import { ApiError } from "./api-error.js";
 import { sseEvents } from "./sse.js";
 
-export interface StatusEvent {
-  status: string;
-  exit_code: number | null;
-  error: string | null;
-}
-
-export interface FollowHandlers {
-  /** Every line once, in seq order, never one at or below the seq followed from. */
-  onLog(line: LogEvent): Promise<void> | void;
-  /** Each status change, the current one first. */
-  onStatus?(s: StatusEvent): Promise<void> | void;
-  onMetric?(data: unknown): Promise<void> | void;
+/** What `runs.follow` yields: the server's stream events, and its own connection changes. */
+export type FollowEvent =
+  | RunStreamEvent
   /** The connection failed or ended before the run did; the next try resumes after `lastSeq`. */
-  onReconnecting?(info: { attempt: number; error: unknown; lastSeq: number; delayMs: number }): void;
-  onReconnected?(info: { lastSeq: number }): void;
-}
+  | { event: "reconnecting"; data: { attempt: number; error: unknown; lastSeq: number; delayMs: number } }
+  | { event: "reconnected"; data: { lastSeq: number } };
 
 export interface FollowOptions {
-  client: TunixClient;
-  runId: string;
   /** Lines after this seq (0: from the start). */
-  sinceSeq: number;
+  since?: number;
+  /** Ends the follow (the iterator then throws the signal's reason). */
   signal?: AbortSignal;
   /** No bytes for this long (heartbeats come every 15 s) → the connection is dead: reconnect. */
   idleTimeoutMs?: number;
@@ -33,11 +22,11 @@ export interface FollowOptions {
   maxDelayMs?: number;
 }
 
-export interface FollowResult {
-  /** The final status (the stream ends only after it). */
-  status: string;
-  lastSeq: number;
-}
+/** How a follow opens one connection (the client's `runStreams.openLogs`). */
+export type OpenRunStream = (
+  runId: string,
+  o: { sinceSeq: number; lastEventId?: number; signal: AbortSignal },
+) => Promise<Response>;
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
@@ -60,20 +49,37 @@ function isPermanent(err: unknown): boolean {
   );
 }
 
+/** A server event, parsed against the stream contract; null for an event this client does not know. */
+function parseEvent(event: string, data: string): RunStreamEvent | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(data);
+  } catch {
+    return null;
+  }
+  const parsed = RunStreamEvent.safeParse({ event, data: value });
+  return parsed.success ? parsed.data : null;
+}
+
 /**
- * Follows a run's live log (SSE over fetch) until its final status. The stream replays from
- * `since_seq`, tails live, and ends after the final status; if it drops or ends early (network,
- * server restart), it reconnects with `Last-Event-ID` = the last seq seen, backing off from the
- * server's `retry:` up to `maxDelayMs`, so no line is lost and none is shown twice (lines at or
- * below the last seq are skipped whatever the server sends). The first connection is not retried:
- * a wrong server or run id fails at once.
+ * Follows a run's live stream (SSE over fetch) until its final status, yielding each event once.
+ * The stream replays from `since`, tails live, and ends after the final status; if it drops or
+ * ends early (network, server restart), it reconnects with `Last-Event-ID` = the last seq seen,
+ * backing off from the server's `retry:` up to `maxDelayMs`, so no line is lost and none is
+ * yielded twice (lines at or below the last seq are skipped whatever the server sends), and a
+ * status is yielded only when it changed. The first connection is not retried: a wrong server or
+ * run id fails at once.
  */
-export async function followLogs(o: FollowOptions, h: FollowHandlers): Promise<FollowResult> {
+export async function* followRun(
+  open: OpenRunStream,
+  runId: string,
+  o: FollowOptions = {},
+): AsyncGenerator<FollowEvent, { status: RunStreamStatus["status"]; lastSeq: number }> {
   const idleMs = o.idleTimeoutMs ?? 45_000;
   const giveUpMs = o.giveUpAfterMs ?? 120_000;
   const maxDelay = o.maxDelayMs ?? 5_000;
-  let lastSeq = o.sinceSeq;
-  let status: string | null = null;
+  let lastSeq = o.since ?? 0;
+  let status: RunStreamStatus["status"] | null = null;
   let baseDelay = 1000;
   let attempt = 0;
   let failingSince: number | null = null;
@@ -84,7 +90,7 @@ export async function followLogs(o: FollowOptions, h: FollowHandlers): Promise<F
     const conn = new AbortController();
     const onAbort = () => conn.abort(o.signal?.reason);
     o.signal?.addEventListener("abort", onAbort, { once: true });
-    let idle: NodeJS.Timeout | undefined;
+    let idle: ReturnType<typeof setTimeout> | undefined;
     const arm = () => {
       clearTimeout(idle);
       idle = setTimeout(
@@ -95,34 +101,32 @@ export async function followLogs(o: FollowOptions, h: FollowHandlers): Promise<F
     let error: unknown;
     try {
       arm();
-      const res = await o.client.runStreams.openLogs(o.runId, {
+      const res = await open(runId, {
         sinceSeq: lastSeq,
         lastEventId: attempt > 0 || lastSeq > 0 ? lastSeq : undefined,
         signal: conn.signal,
       });
       if (!res.body) throw new Error("the server sent no event stream");
-      if (attempt > 0) h.onReconnected?.({ lastSeq });
+      if (attempt > 0) yield { event: "reconnected", data: { lastSeq } };
       connected = true;
       attempt = 0;
       failingSince = null;
-      for await (const ev of sseEvents(res.body)) {
+      for await (const raw of sseEvents(res.body)) {
         arm();
-        if (ev.retry !== null) baseDelay = ev.retry;
+        if (raw.retry !== null) baseDelay = raw.retry;
+        const ev = parseEvent(raw.event, raw.data);
+        if (!ev) continue;
         if (ev.event === "log") {
-          const line = JSON.parse(ev.data) as LogEvent;
-          if (line.seq <= lastSeq) continue;
-          await h.onLog(line);
-          lastSeq = line.seq;
+          if (ev.data.seq <= lastSeq) continue;
+          lastSeq = ev.data.seq;
         } else if (ev.event === "status") {
-          const s = JSON.parse(ev.data) as StatusEvent;
-          if (s.status !== status) {
-            status = s.status;
-            await h.onStatus?.(s);
-          }
-        } else if (ev.event === "metric") await h.onMetric?.(JSON.parse(ev.data));
+          if (ev.data.status === status) continue;
+          status = ev.data.status;
+        }
+        yield ev;
       }
       // The server ends the stream right after the final status and the lines before it.
-      if (status !== null && isTerminal(status)) return { status, lastSeq };
+      if (status !== null && isTerminalStatus(status)) return { status, lastSeq };
       error = new Error("the server closed the log stream before the run ended");
     } catch (err) {
       if (o.signal?.aborted) throw o.signal.reason ?? err;
@@ -140,7 +144,7 @@ export async function followLogs(o: FollowOptions, h: FollowHandlers): Promise<F
     attempt++;
     const delayMs =
       Math.min(maxDelay, baseDelay * 2 ** Math.min(attempt - 1, 6)) * (0.8 + Math.random() * 0.4);
-    h.onReconnecting?.({ attempt, error, lastSeq, delayMs });
+    yield { event: "reconnecting", data: { attempt, error, lastSeq, delayMs } };
     await sleep(delayMs, o.signal);
   }
 }

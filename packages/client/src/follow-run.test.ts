@@ -1,12 +1,13 @@
-// followLogs against a stub server that misbehaves the ways networks and restarts do: it drops
+// runs.follow against a stub server that misbehaves the ways networks and restarts do: it drops
 // the connection mid-stream, ends a stream before the final status, and replays lines the
 // client has already seen. The client must print every line exactly once, in order.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { ApiError, createClient } from "@tunix-rt/client";
 import type { LogEvent } from "@tunix-rt/contracts";
 import { afterEach, describe, expect, it } from "vitest";
-import { followLogs } from "./follow-logs.js";
+import { ApiError } from "./api-error.js";
+import { createClient, type TunixClient } from "./client.js";
+import type { FollowOptions } from "./follow-run.js";
 
 const RUN = "0190c2a0-0000-7000-8000-000000000001";
 const line = (seq: number): LogEvent => ({
@@ -32,7 +33,23 @@ async function stub(handler: (req: IncomingMessage, res: ServerResponse, n: numb
   return createClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` });
 }
 
-describe("followLogs", () => {
+/** Consumes a follow to its end: the lines, statuses and reconnections it yielded, and its result. */
+async function follow(client: TunixClient, options: FollowOptions) {
+  const got: number[] = [];
+  const statuses: string[] = [];
+  const reconnects: number[] = [];
+  const iter = client.runs.follow(RUN, options);
+  for (;;) {
+    const next = await iter.next();
+    if (next.done) return { got, statuses, reconnects, result: next.value };
+    const ev = next.value;
+    if (ev.event === "log") got.push(ev.data.seq);
+    else if (ev.event === "status") statuses.push(ev.data.status);
+    else if (ev.event === "reconnecting") reconnects.push(ev.data.lastSeq);
+  }
+}
+
+describe("runs.follow", () => {
   it("reconnects after drops and early ends, resuming with Last-Event-ID, without gaps or repeats", async () => {
     const asked: Array<{ lastEventId: string | undefined; since: string | null }> = [];
     const client = await stub((req, res, n) => {
@@ -59,25 +76,11 @@ describe("followLogs", () => {
         res.end();
       }
     });
-    const got: number[] = [];
-    const statuses: string[] = [];
-    const reconnects: number[] = [];
-    const r = await followLogs(
-      { client, runId: RUN, sinceSeq: 0, maxDelayMs: 20 },
-      {
-        onLog: (l) => {
-          got.push(l.seq);
-        },
-        onStatus: (s) => {
-          statuses.push(s.status);
-        },
-        onReconnecting: ({ lastSeq }) => reconnects.push(lastSeq),
-      },
-    );
+    const { got, statuses, reconnects, result } = await follow(client, { since: 0, maxDelayMs: 20 });
     expect(got).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(statuses).toEqual(["running", "completed"]);
     expect(reconnects).toEqual([5, 9]);
-    expect(r).toEqual({ status: "completed", lastSeq: 12 });
+    expect(result).toEqual({ status: "completed", lastSeq: 12 });
     expect(asked).toEqual([
       { lastEventId: undefined, since: "0" },
       { lastEventId: "5", since: "5" },
@@ -91,10 +94,9 @@ describe("followLogs", () => {
       // The final status comes before the last lines (stored just before it): they still count.
       res.end(`${logEvent(3)}${status("failed")}${logEvent(4)}`);
     });
-    const got: number[] = [];
-    const r = await followLogs({ client, runId: RUN, sinceSeq: 2 }, { onLog: (l) => void got.push(l.seq) });
+    const { got, result } = await follow(client, { since: 2 });
     expect(got).toEqual([3, 4]);
-    expect(r.status).toBe("failed");
+    expect(result.status).toBe("failed");
   });
 
   it("gives up on a permanent error and on a first connection that fails", async () => {
@@ -109,18 +111,14 @@ describe("followLogs", () => {
         }),
       );
     });
-    await expect(followLogs({ client, runId: RUN, sinceSeq: 0 }, { onLog: () => {} })).rejects.toBeInstanceOf(
-      ApiError,
-    );
+    await expect(follow(client, {})).rejects.toBeInstanceOf(ApiError);
     // A port nothing listens on: the first connection is not retried.
     const free = createServer();
     await new Promise<void>((r) => free.listen(0, "127.0.0.1", r));
     const port = (free.address() as AddressInfo).port;
     await new Promise<void>((r) => free.close(() => r()));
     const nowhere = createClient({ baseUrl: `http://127.0.0.1:${port}` });
-    await expect(
-      followLogs({ client: nowhere, runId: RUN, sinceSeq: 0 }, { onLog: () => {} }),
-    ).rejects.toThrow(/fetch failed/);
+    await expect(follow(nowhere, {})).rejects.toThrow(/fetch failed/);
   });
 
   it("treats a silent connection as dead and reconnects", async () => {
@@ -130,12 +128,8 @@ describe("followLogs", () => {
         res.write(`${logEvent(1)}`); // then nothing: no heartbeat, no end
       else res.end(`${logEvent(1)}${logEvent(2)}${status("completed")}`);
     });
-    const got: number[] = [];
-    const r = await followLogs(
-      { client, runId: RUN, sinceSeq: 0, idleTimeoutMs: 200, maxDelayMs: 10 },
-      { onLog: (l) => void got.push(l.seq) },
-    );
+    const { got, result } = await follow(client, { idleTimeoutMs: 200, maxDelayMs: 10 });
     expect(got).toEqual([1, 2]);
-    expect(r.status).toBe("completed");
+    expect(result.status).toBe("completed");
   });
 });

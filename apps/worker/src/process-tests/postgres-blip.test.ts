@@ -1,8 +1,10 @@
 // Postgres drops every connection and refuses new ones for two seconds (a restart, a failover, a
 // network blip). Afterwards every process must be listening for NOTIFY again, the run must end,
 // and its live log stream must deliver every stored line and end with the final status.
+
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { hasTestPostgres, testPostgresUrl } from "@tunix-rt/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -15,7 +17,6 @@ import {
   seedDataset,
   storedLogs,
   submit,
-  TERMINAL,
   waitLine,
   waitStatus,
 } from "./process-harness.js";
@@ -77,7 +78,7 @@ describe.skipIf(!hasTestPostgres())("a two-second Postgres outage", () => {
       async () => (await storedLogs(h, runId)).length > storedNow + 20,
     );
     writeFileSync(stopFile, "");
-    const run = await waitStatus(api, runId, (x) => TERMINAL.includes(x), 30_000);
+    const run = await waitStatus(api, runId, (x) => isTerminalStatus(x), 30_000);
     expect(run.status).toBe("completed");
     const streamEnded = await poll("the resumed stream to end", () => ended, 8000).catch(() => false);
     const listening = await listeners();

@@ -1,8 +1,10 @@
 // SIGTERM to a `tunix-rt worker` process: it stops claiming, lets running runs finish within its
 // grace period, cancels what is left (worker_shutdown) and exits 0. While it drains it still holds
 // its runs: their leases and cancel requests must keep working.
+
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { hasTestPostgres } from "@tunix-rt/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -11,7 +13,6 @@ import {
   readExecutions,
   seedDataset,
   submit,
-  TERMINAL,
   waitLine,
   waitStatus,
 } from "./process-harness.js";
@@ -92,7 +93,7 @@ describe.skipIf(!hasTestPostgres())("SIGTERM to a worker process", () => {
     ).catch(() => false);
     writeFileSync(stopFile, "");
     expect((await w.exited).code).toBe(0);
-    const after = await waitStatus(api, run, (x) => TERMINAL.includes(x));
+    const after = await waitStatus(api, run, (x) => isTerminalStatus(x));
     const executions = readExecutions(marker).filter((e) => e.runId === run).length;
     peer.child.kill("SIGTERM");
     expect((await peer.exited).code).toBe(0);
@@ -115,7 +116,7 @@ describe.skipIf(!hasTestPostgres())("SIGTERM to a worker process", () => {
     expect((await api(`/api/tunix/runs/${run}/cancel`, { method: "POST" })).body.status).toBe(
       "cancel_requested",
     );
-    const end = await waitStatus(api, run, (s) => TERMINAL.includes(s), 20_000);
+    const end = await waitStatus(api, run, (s) => isTerminalStatus(s), 20_000);
     const ms = Date.now() - t0;
     await w.exited;
     // Heard within ~1 s (NOTIFY, or the 1 s check) and stopped by SIGTERM: a user cancel, well before 10 s.

@@ -1,5 +1,6 @@
 // Cancellation across processes: the API (this test process) marks the run cancel_requested and
 // publishes a NOTIFY; the `tunix-rt worker` process executing it hears it and stops the trainer.
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { hasTestPostgres } from "@tunix-rt/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -8,7 +9,6 @@ import {
   seedDataset,
   storedLogs,
   submit,
-  TERMINAL,
   waitLine,
   waitStatus,
 } from "./process-harness.js";
@@ -31,7 +31,7 @@ describe.skipIf(!hasTestPostgres())("cancelling a run executing in another proce
     const res = await api(`/api/tunix/runs/${runId}/cancel`, { method: "POST" });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ status: "cancel_requested", message: "Run cancellation requested" });
-    const run = await waitStatus(api, runId, (s) => TERMINAL.includes(s), 15_000);
+    const run = await waitStatus(api, runId, (s) => isTerminalStatus(s), 15_000);
     const endedMs = Date.now() - t0;
     const note = (await storedLogs(h, runId)).find((l) =>
       /^\[tunix-rt\] cancel: sending SIGTERM/.test(l.line),
@@ -82,7 +82,7 @@ describe.skipIf(!hasTestPostgres())("cancelling a run executing in another proce
     const again = await api(`/api/tunix/runs/${runId}/cancel`, { method: "POST" });
     expect([first.status, again.status]).toEqual([200, 200]);
     expect(again.body.status).toBe("cancel_requested");
-    const end = await waitStatus(api, runId, (s) => TERMINAL.includes(s));
+    const end = await waitStatus(api, runId, (s) => isTerminalStatus(s));
     expect(end.status).toBe("cancelled");
     const late = await api(`/api/tunix/runs/${runId}/cancel`, { method: "POST" });
     expect(late.status).toBe(409);

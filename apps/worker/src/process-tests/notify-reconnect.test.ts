@@ -1,7 +1,9 @@
 // LISTEN/NOTIFY across processes when Postgres drops the listening connections: every process
 // must listen again, and a live log stream must still deliver every line and end.
+
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { hasTestPostgres } from "@tunix-rt/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -12,7 +14,6 @@ import {
   seedDataset,
   storedLogs,
   submit,
-  TERMINAL,
   waitLine,
   waitStatus,
 } from "./process-harness.js";
@@ -58,7 +59,7 @@ describe.skipIf(!hasTestPostgres())("LISTEN connections dropped by the server", 
     await new Promise((r) => setTimeout(r, 1000));
     listenersAfterDrop = await listeners();
     writeFileSync(stopFile, "");
-    const run = await waitStatus(api, runId, (x) => TERMINAL.includes(x), 20_000);
+    const run = await waitStatus(api, runId, (x) => isTerminalStatus(x), 20_000);
     expect(run.status).toBe("completed");
     const events = await stream;
     const seqs = events.filter((e) => e.event === "log").map((e) => e.data.seq);
@@ -69,7 +70,7 @@ describe.skipIf(!hasTestPostgres())("LISTEN connections dropped by the server", 
     await waitLine(api, slow, /^line 2 /);
     await api(`/api/tunix/runs/${slow}/cancel`, { method: "POST" });
     await waitLine(api, slow, /cancel: sending SIGTERM/);
-    expect((await waitStatus(api, slow, (x) => TERMINAL.includes(x))).status).toBe("cancelled");
+    expect((await waitStatus(api, slow, (x) => isTerminalStatus(x))).status).toBe("cancelled");
   });
 
   it("fixed bug — one dropped LISTEN connection comes back as two per process (each pg 'error' event reconnects)", () => {

@@ -1,5 +1,6 @@
 // Several `tunix-rt worker` processes sharing one Postgres queue: every run is executed exactly
 // once, and a worker only claims runs whose trainer and labels it offers.
+import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import { hasTestPostgres } from "@tunix-rt/db/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -50,9 +51,7 @@ describe.skipIf(!hasTestPostgres())("several worker processes on one Postgres", 
           `SELECT id, status, attempt, worker_id FROM runs WHERE id IN (${placeholders})`,
           runIds,
         );
-        return rows.every((r) => ["completed", "failed", "timeout", "cancelled"].includes(r.status))
-          ? rows
-          : undefined;
+        return rows.every((r) => isTerminalStatus(r.status)) ? rows : undefined;
       },
       60_000,
       100,
