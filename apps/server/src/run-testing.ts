@@ -28,7 +28,7 @@ export async function startRunServer(config: Partial<ServerConfigInput> = {}): P
       trainers: FIXTURE_TRAINERS,
       cancelGraceSeconds: 1,
       ...config,
-    } as never),
+    }),
   );
   const api = async (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const res = await fetch(`${server.url}${path}`, {

@@ -8,7 +8,7 @@ import { type App, createApp } from "./create-app.js";
  */
 export async function createTestApp(opts: { postgres?: boolean; config?: Partial<ServerConfigInput> } = {}) {
   const db = await createTestDb({ postgres: opts.postgres });
-  const config = loadServerConfig({}, { dataDir: "./.tmp/test-data", ...opts.config } as never);
+  const config = loadServerConfig({}, { dataDir: "./.tmp/test-data", ...opts.config });
   const app: App = createApp({ db, config });
   const json = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await app.request(path, {

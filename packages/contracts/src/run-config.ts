@@ -105,7 +105,7 @@ export type DatasetRef = z.infer<typeof DatasetRef>;
 
 /** A checkpoint of another run, by id: never a path a request chose. */
 export const CheckpointRef = z.object({
-  run_id: z.string(),
+  run_id: z.string().describe("the run whose checkpoint it is"),
   checkpoint: z.string().nullable().describe("checkpoints/<step>, or null for that run's latest"),
 });
 export type CheckpointRef = z.infer<typeof CheckpointRef>;
@@ -136,7 +136,7 @@ export const TrainRunConfig = z.object({
     .enum(["cpu", "cuda", "auto"])
     .optional()
     .describe("seed field, kept; the trainer picks its device"),
-  dataset: DatasetRef,
+  dataset: DatasetRef.describe("the immutable dataset version the data was rendered from"),
   resume_from: CheckpointRef.nullable().default(null).describe("the checkpoint this run continues from"),
 });
 export type TrainRunConfig = z.infer<typeof TrainRunConfig>;
@@ -149,7 +149,7 @@ export type RunConfig = z.infer<typeof RunConfig>;
 /** run.json: the config plus what the worker adds for this attempt. */
 export const RunFile = TrainRunConfig.extend({
   run_id: z.string().describe("the run's id"),
-  attempt: z.number().int().describe("1 for the first attempt; more after a requeue"),
+  attempt: z.number().int().min(1).describe("1 for the first attempt; more after a requeue"),
   data: z
     .object({
       train: z.string().describe("path of the training examples, relative to the run directory"),
@@ -159,6 +159,10 @@ export const RunFile = TrainRunConfig.extend({
     })
     .describe('{"id", "prompt", "completion"} JSONL files'),
   resume_from_path: z.string().nullable().describe("absolute checkpoint folder to resume from, or null"),
-  limits: z.object({ timeout_seconds: z.number().int().nullable() }).describe("limits the worker enforces"),
+  limits: z
+    .object({
+      timeout_seconds: z.number().int().min(1).nullable().describe("the worker stops the run after this long"),
+    })
+    .describe("limits the worker enforces"),
 });
 export type RunFile = z.infer<typeof RunFile>;

@@ -57,7 +57,7 @@ export function runCli(
 
 export async function startHarness(): Promise<Harness> {
   const server = await startServer(
-    loadServerConfig({}, { port: 0, databaseUrl: "memory://", logLevel: "silent" } as never),
+    loadServerConfig({}, { port: 0, databaseUrl: "memory://", logLevel: "silent" }),
   );
   const dir = mkdtempSync(join(tmpdir(), "tunix-cli-"));
   const cli: Harness["cli"] = (args, opts = {}) =>
