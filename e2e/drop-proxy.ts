@@ -3,7 +3,7 @@ import { connect, createServer, type Socket } from "node:net";
 /**
  * A TCP proxy in front of the server, for journeys about the network: `drop()` cuts every open
  * connection as a lost network would, and while `state.refuse` is set new ones get a 503 (as a
- * proxy in trouble would answer), which makes EventSource give up instead of retrying by itself.
+ * proxy in trouble would answer), so a reconnecting client has to back off and try again.
  */
 export async function startDropProxy(targetPort: number) {
   const open = new Set<Socket>();

@@ -367,7 +367,7 @@ test.describe("runs", () => {
       await expect(conn).toHaveAttribute("data-state", "live");
       await expect.poll(() => shownLines(page)).toBeGreaterThan(20);
 
-      // 1. The connection is cut: EventSource reconnects by itself, sending Last-Event-ID.
+      // 1. The connection is cut: the client's follow reconnects by itself, sending Last-Event-ID.
       expect(proxy.drop()).toBeGreaterThan(0);
       const atDrop = await shownLines(page);
       await expect(conn).toHaveAttribute("data-drops", "1");
@@ -375,8 +375,8 @@ test.describe("runs", () => {
       await expect(conn).toHaveAttribute("data-state", "live");
       await expect.poll(() => shownLines(page)).toBeGreaterThan(atDrop + 20);
 
-      // 2. Cut again, and the way back answers 503 for a while: EventSource gives up, and the
-      // page retries by itself with since_seq, with backoff. "Reconnect now" tries at once.
+      // 2. Cut again, and the way back answers 503 for a while: the follow backs off between
+      // attempts, and the page shows when the next one is due. "Reconnect now" tries at once.
       proxy.state.refuse = true;
       proxy.drop();
       await expect(conn).toHaveAttribute("data-state", "reconnecting");

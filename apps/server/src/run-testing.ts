@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
+import { type Api, apiClient } from "../../worker/src/process-tests/process-harness.js";
 import { loadServerConfig, type ServerConfigInput } from "./config.js";
 import { type RunningServer, startServer } from "./start-server.js";
 
@@ -12,39 +13,25 @@ export const FIXTURE_TRAINER = fileURLToPath(
 export const FIXTURE_TRAINERS = JSON.stringify({ fixture: { command: [process.execPath, FIXTURE_TRAINER] } });
 
 /** A real server with its in-process worker offering the fixture trainer, on a temp data folder. */
-export async function startRunServer(config: Partial<ServerConfigInput> = {}): Promise<
-  RunningServer & {
-    dataDir: string;
-    api: (path: string, init?: RequestInit & { json?: unknown }) => Promise<{ status: number; body: any }>;
-  }
-> {
+export async function startRunServer(
+  config: Partial<ServerConfigInput> = {},
+): Promise<RunningServer & { dataDir: string; api: Api }> {
   const dataDir = mkdtempSync(join(tmpdir(), "trt-runs-"));
   const server = await startServer(
-    loadServerConfig({}, {
-      port: 0,
-      databaseUrl: "memory://",
-      dataDir,
-      logLevel: "silent",
-      trainers: FIXTURE_TRAINERS,
-      cancelGraceSeconds: 1,
-      ...config,
-    }),
+    loadServerConfig(
+      {},
+      {
+        port: 0,
+        databaseUrl: "memory://",
+        dataDir,
+        logLevel: "silent",
+        trainers: FIXTURE_TRAINERS,
+        cancelGraceSeconds: 1,
+        ...config,
+      },
+    ),
   );
-  const api = async (path: string, init: RequestInit & { json?: unknown } = {}) => {
-    const res = await fetch(`${server.url}${path}`, {
-      ...init,
-      headers:
-        init.json === undefined ? init.headers : { "content-type": "application/json", ...init.headers },
-      body: init.json === undefined ? init.body : JSON.stringify(init.json),
-    });
-    const text = await res.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {}
-    return { status: res.status, body: body as any };
-  };
-  return Object.assign(server, { dataDir, api });
+  return Object.assign(server, { dataDir, api: apiClient(server.url) });
 }
 
 /** Polls a run until `done(status)` (status changes are pushed, but a test just needs the end). */
