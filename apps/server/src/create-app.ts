@@ -19,6 +19,7 @@ import { registerRunCollectors } from "./http/run-collectors.js";
 import { registerArtifactRoutes } from "./routes/artifacts.js";
 import { registerDatasetRoutes } from "./routes/datasets.js";
 import { registerDocsRoutes } from "./routes/docs.js";
+import { registerEvalRoutes } from "./routes/evals.js";
 import { registerGeneratorRoutes } from "./routes/generators.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerRunRoutes } from "./routes/runs.js";
@@ -81,6 +82,7 @@ export function createApp({
   registerGeneratorRoutes(ctx);
   registerTunixExportRoutes(ctx);
   registerRunRoutes(ctx);
+  registerEvalRoutes(ctx);
   // A run's folder once the run is known: an unknown id is a 404, never a path.
   registerArtifactRoutes(ctx, async (id) => runDirFor(config.dataDir, (await getRunRow(deps, id)).id));
   registerDocsRoutes(ctx);

@@ -27,6 +27,8 @@ export const WorkerSettings = z.object({
   trainers: trainersJson.optional(),
   workerLabels: z.string().default(""),
   workerConcurrency: z.coerce.number().int().min(1).max(64).default(1),
+  /** Extra slots for evaluation runs only (a checkpoint is evaluated while training goes on). */
+  workerEvalConcurrency: z.coerce.number().int().min(0).max(16).default(1),
   cancelGraceSeconds: z.coerce.number().min(0).max(3600).default(30),
   logRetentionDays: z.coerce.number().int().min(0).max(3650).default(0),
   /** A run survives this long without a heartbeat before another process recovers it. */
@@ -53,6 +55,7 @@ export const WORKER_ENV_KEYS: Record<string, keyof WorkerSettings> = {
   TUNIX_RT_TRAINERS: "trainers",
   TUNIX_RT_WORKER_LABELS: "workerLabels",
   TUNIX_RT_WORKER_CONCURRENCY: "workerConcurrency",
+  TUNIX_RT_WORKER_EVAL_CONCURRENCY: "workerEvalConcurrency",
   CANCEL_GRACE_SECONDS: "cancelGraceSeconds",
   LOG_RETENTION_DAYS: "logRetentionDays",
   TUNIX_RT_LEASE_SECONDS: "leaseSeconds",
@@ -130,6 +133,7 @@ export function loadConfig<S extends z.ZodType>(
 export const WORKER_FLAG_NAMES: Record<string, string> = {
   workerLabels: "--labels",
   workerConcurrency: "--concurrency",
+  workerEvalConcurrency: "--eval-concurrency",
   cancelGraceSeconds: "--grace-seconds",
 };
 

@@ -24,7 +24,13 @@ export interface WorkerOptions {
   /** The trainer backends this host offers. */
   trainers: Record<string, TrainerSpec>;
   labels: string[];
+  /** Runs of any kind at once. */
   concurrency: number;
+  /**
+   * Extra slots for evaluation runs only, so a checkpoint is evaluated while training goes on
+   * (and before the trainer deletes it) even when every general slot is training.
+   */
+  evalConcurrency: number;
   leaseSeconds: number;
   heartbeatMs: number;
   /** SIGTERM → SIGKILL grace for a cancelled or timed-out trainer. */
@@ -51,6 +57,8 @@ export function createWorker(deps: ServiceDeps, options: WorkerOptions, log: Wor
   const trainers = { ...options.trainers };
   const kinds = Object.keys(options.executors);
   const running = new Map<string, ExecutingRun>();
+  /** Which runs hold an evaluation-only slot. */
+  const inEvalSlot = new Set<string>();
   let stopping = false;
   let claiming = false;
   const timers: NodeJS.Timeout[] = [];
@@ -63,17 +71,22 @@ export function createWorker(deps: ServiceDeps, options: WorkerOptions, log: Wor
     kinds,
     trainers: Object.keys(trainers),
     labels: options.labels,
-    concurrency: options.concurrency,
+    concurrency: options.concurrency + (kinds.includes("eval") ? options.evalConcurrency : 0),
   });
 
   async function tryClaim() {
     if (claiming || stopping) return;
     claiming = true;
     try {
-      while (!stopping && running.size < options.concurrency) {
+      for (;;) {
+        if (stopping) break;
+        const general = running.size - inEvalSlot.size < options.concurrency;
+        const evalSlot = inEvalSlot.size < options.evalConcurrency && kinds.includes("eval");
+        if (!general && !evalSlot) break;
         const me = identity();
-        const run = await claimRun(deps, me, options.leaseSeconds);
+        const run = await claimRun(deps, general ? me : { ...me, kinds: ["eval"] }, options.leaseSeconds);
         if (!run) break;
+        if (!general) inEvalSlot.add(run.id);
         log.info({ run: run.id, kind: run.kind, trainer: run.trainer, attempt: run.attempt }, "claimed run");
         const exec = executeRun({
           deps,
@@ -98,6 +111,7 @@ export function createWorker(deps: ServiceDeps, options: WorkerOptions, log: Wor
           .catch((err) => log.error({ err, run: run.id }, "run supervision failed"))
           .finally(() => {
             running.delete(run.id);
+            inEvalSlot.delete(run.id);
             void tryClaim();
           });
       }

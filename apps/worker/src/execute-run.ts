@@ -91,6 +91,7 @@ export function executeRun(opts: {
     if (run.attempt > 1) await startMetricsAfresh(deps, run.id, ctx.dir, run.attempt);
     const metrics = new MetricsTail(deps, run.id, join(ctx.dir, "metrics.jsonl"));
     metrics.start();
+    const watching = executor.watch?.(ctx);
     capture.attach(child.stdout, "stdout");
     capture.attach(child.stderr, "stderr");
     let killTimer: NodeJS.Timeout | null = null;
@@ -123,6 +124,7 @@ export function executeRun(opts: {
     // Whatever the trainer left behind in its group must not outlive the run.
     if (child.pid) signalGroup(child.pid, "SIGKILL");
     await metrics.stop();
+    await watching?.stop().catch((err: Error) => note(`watching the run failed: ${err.message}`));
     if (exit.error) note(`could not start the trainer: ${exit.error.message}`);
     else note(`trainer exited with ${exit.signal ? `signal ${exit.signal}` : `code ${exit.code}`}`);
     const processExit: ProcessExit = { code: exit.code, signal: exit.signal, stoppedFor: stopReason };

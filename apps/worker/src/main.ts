@@ -3,12 +3,16 @@ import type { RunEventBus, ServiceDeps } from "@tunix-rt/services";
 import pino from "pino";
 import { findHome, type WorkerConfig, type WorkerSettings } from "./config.js";
 import { createWorker, type Worker, type WorkerLogger } from "./create-worker.js";
+import { evalExecutor } from "./kinds/eval.js";
 import { trainExecutor } from "./kinds/train.js";
 import type { RunExecutor } from "./run-executor.js";
 import { createTrainerHost, type TrainerHost } from "./trainer-host.js";
 
 /** The kinds of run every worker executes. */
-export const BUILTIN_EXECUTORS: Readonly<Record<string, RunExecutor>> = { train: trainExecutor };
+export const BUILTIN_EXECUTORS: Readonly<Record<string, RunExecutor>> = {
+  train: trainExecutor,
+  eval: evalExecutor,
+};
 
 /**
  * Starts a worker with these settings on a database and bus the caller opened: `tunix-rt worker`
@@ -37,6 +41,7 @@ export async function startWorker(
         .map((s) => s.trim())
         .filter(Boolean),
       concurrency: settings.workerConcurrency,
+      evalConcurrency: settings.workerEvalConcurrency,
       leaseSeconds: settings.leaseSeconds,
       heartbeatMs: settings.heartbeatSeconds * 1000,
       graceMs: settings.cancelGraceSeconds * 1000,

@@ -34,6 +34,11 @@ export interface RunExecutor {
   /** What follows the trainer's registered command, e.g. `["train", "--run-dir", dir]`. */
   args(ctx: ExecutionContext): string[];
   /**
+   * Optional: follows the running process (started right after it, stopped once it exited and
+   * before `collect`), e.g. to act on each checkpoint as it is saved.
+   */
+  watch?(ctx: ExecutionContext): { stop(): Promise<void> };
+  /**
    * Reads what the process left behind, however it ended: the checkpoint a retry may resume from
    * and, after exit 0, an error when the results are unusable (the run then fails with it).
    */

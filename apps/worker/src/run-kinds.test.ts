@@ -59,6 +59,7 @@ function startWorker(executors: Record<string, RunExecutor>) {
       trainers: { node: { command: [process.execPath, COUNT] } },
       labels: [],
       concurrency: 2,
+      evalConcurrency: 0,
       leaseSeconds: 30,
       heartbeatMs: 200,
       graceMs: 2000,

@@ -5,12 +5,17 @@
 //   lines (how many log lines), interval_ms (between lines), stderr_every (every Nth line to stderr),
 //   exit_code, ignore_sigterm, checkpoint_every, crash_at (line number: exit 3 there),
 //   partial (write a line with no newline at the end), long_line (chars), marker_file (append run id).
+// `predict` (the contract's predict mode) is in fixture-predict.mjs.
 import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const args = process.argv.slice(2);
+if (args[0] === "predict") {
+  const { predict } = await import("./fixture-predict.mjs");
+  await predict(args);
+}
 if (args[0] !== "train") {
-  console.error(`usage: fixture-trainer train --run-dir DIR (got ${args.join(" ")})`);
+  console.error(`usage: fixture-trainer train|predict --run-dir DIR (got ${args.join(" ")})`);
   process.exit(2);
 }
 const runDir = args[args.indexOf("--run-dir") + 1];

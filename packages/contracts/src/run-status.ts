@@ -40,5 +40,5 @@ export const isActiveStatus = (status: string): boolean => active.has(status);
  * What a run executes. The engine (queue, leases, logs, cancel, retry, artifacts) is the same for
  * every kind; a worker runs a kind through the executor registered for it.
  */
-export const RUN_KINDS = ["train"] as const;
+export const RUN_KINDS = ["train", "eval"] as const;
 export type RunKind = (typeof RUN_KINDS)[number];

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PageInfo } from "./common.js";
-import { queueSettings, trainSettings } from "./run-config.js";
+import { queueSettings, trainSettings } from "./run-settings.js";
 import { RUN_STATUSES } from "./run-status.js";
 
 export const RunStatus = z.enum(RUN_STATUSES);
@@ -19,6 +19,10 @@ export const SubmitRunBody = z
     ...queueSettings,
     /** "<run id>" (its latest checkpoint) or "<run id>/checkpoints/<step>". */
     resume_from: z.string().max(512).nullable().optional(),
+    /** Eval sets (keys) every saved checkpoint is evaluated on, as evaluation runs linked to this run. */
+    eval_sets: z.array(z.string().min(1).max(256)).max(4).default([]),
+    /** What makes a checkpoint this run's best, on the first eval set. */
+    best_metric: z.enum(["accuracy", "format_rate"]).default("accuracy"),
     /** The seed defaulted to a dry run, and so do we: a script written for it never starts training by surprise. */
     dry_run: z.boolean().default(true),
     /** Seed field; accepted and ignored (the trainer picks its device; see trainer_options). */

@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  boolean,
   doublePrecision,
   index,
   integer,
@@ -8,7 +9,9 @@ import {
   pgTable,
   primaryKey,
   text,
+  real,
   timestamp,
+  uniqueIndex,
   uuid,
   varchar,
 } from "drizzle-orm/pg-core";
@@ -131,9 +134,14 @@ export const runs = pgTable(
     resumableFrom: text("resumable_from"),
     retryOf: uuid("retry_of"),
     lastSeq: integer("last_seq").notNull().default(0),
+    /** The run an evaluation evaluates (a training run's checkpoint); null for a base model. */
+    parentRunId: uuid("parent_run_id"),
+    /** The eval set an evaluation run scores against. */
+    evalSetId: uuid("eval_set_id").references(() => evalSets.id, { onDelete: "restrict" }),
   },
   (t) => [
     index("runs_claim_idx").on(t.status, sql`${t.priority} DESC`, t.id),
+    index("runs_parent_idx").on(t.parentRunId, t.kind),
     index("runs_dataset_idx").on(t.datasetKey),
     index("runs_lease_idx").on(t.leaseExpiresAt),
   ],
@@ -181,3 +189,100 @@ export const workers = pgTable("workers", {
   heartbeatAt: timestamp("heartbeat_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
   stoppedAt: timestamp("stopped_at", { withTimezone: true, mode: "string" }),
 });
+
+/**
+ * An eval set version: immutable once stored, like a dataset version, identified by its key
+ * (name-version) and content hash. `source` says where its items came from (an import, a dataset's
+ * split, a generator with the dataset it was held out from); `extraction` the order answers are
+ * looked for in outputs.
+ */
+export const evalSets = pgTable("eval_sets", {
+  id: uuid("id").primaryKey(),
+  evalSetKey: varchar("eval_set_key", { length: 200 }).notNull().unique(),
+  name: varchar("name", { length: 128 }).notNull(),
+  version: varchar("version", { length: 64 }).notNull(),
+  description: text("description"),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  source: jsonb("source").notNull(),
+  extraction: jsonb("extraction").notNull(),
+  itemCount: integer("item_count").notNull(),
+  contentHash: varchar("content_hash", { length: 64 }).notNull(),
+  stats: jsonb("stats").notNull(),
+});
+
+/** The items of an eval set, in order; an item's id is unique within its set. */
+export const evalItems = pgTable(
+  "eval_items",
+  {
+    evalSetId: uuid("eval_set_id")
+      .notNull()
+      .references(() => evalSets.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    itemId: varchar("item_id", { length: 256 }).notNull(),
+    prompt: text("prompt").notNull(),
+    expectedAnswer: text("expected_answer").notNull(),
+    category: varchar("category", { length: 128 }),
+    difficulty: varchar("difficulty", { length: 64 }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.evalSetId, t.position] }),
+    uniqueIndex("eval_items_item_idx").on(t.evalSetId, t.itemId),
+  ],
+);
+
+/** What an evaluation run's model answered for each item, and how it scored. */
+export const evalResults = pgTable(
+  "eval_results",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    output: text("output").notNull(),
+    extracted: text("extracted"),
+    extraction: varchar("extraction", { length: 16 }),
+    correct: boolean("correct").notNull(),
+    matchMethod: varchar("match_method", { length: 16 }).notNull(),
+    formatOk: boolean("format_ok").notNull(),
+    outputTokens: integer("output_tokens"),
+    reasoningTokens: integer("reasoning_tokens"),
+    latencyMs: real("latency_ms"),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.position] })],
+);
+
+/**
+ * One row per finished evaluation run: the model it scored (a run's checkpoint, its untrained
+ * initialisation, or a base model), the eval set, and the figures a leaderboard sorts on.
+ */
+export const evaluations = pgTable(
+  "evaluations",
+  {
+    runId: uuid("run_id")
+      .primaryKey()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    evalSetId: uuid("eval_set_id")
+      .notNull()
+      .references(() => evalSets.id, { onDelete: "restrict" }),
+    subjectRunId: uuid("subject_run_id"),
+    checkpoint: varchar("checkpoint", { length: 256 }).notNull(),
+    step: integer("step"),
+    modelId: varchar("model_id", { length: 256 }).notNull(),
+    trainer: varchar("trainer", { length: 64 }).notNull(),
+    n: integer("n").notNull(),
+    correct: integer("correct").notNull(),
+    accuracy: doublePrecision("accuracy").notNull(),
+    ciLow: doublePrecision("ci_low").notNull(),
+    ciHigh: doublePrecision("ci_high").notNull(),
+    formatRate: doublePrecision("format_rate").notNull(),
+    meanReasoningTokens: doublePrecision("mean_reasoning_tokens"),
+    tokensPerCorrect: doublePrecision("tokens_per_correct"),
+    summary: jsonb("summary").notNull(),
+    judgeVersion: varchar("judge_version", { length: 16 }).notNull(),
+    evaluatedAt: timestamp("evaluated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("evaluations_subject_idx").on(t.subjectRunId, t.evalSetId, t.step),
+    index("evaluations_set_idx").on(t.evalSetId, t.accuracy),
+  ],
+);

@@ -13,6 +13,30 @@ export { listDatasets } from "./datasets/list-datasets.js";
 export { materializeExport } from "./datasets/materialize-export.js";
 export { previewDataset } from "./datasets/preview-dataset.js";
 export { publishRunEvent, type RunEventBus, type ServiceDeps } from "./deps.js";
+export { buildEvalSet, datasetPrompts } from "./evals/build-eval-set.js";
+export { availableSteps, checkpointCopies, checkpointSteps } from "./evals/checkpoints.js";
+export { submitCheckpointEvaluations } from "./evals/continuous-evaluation.js";
+export { listEvalResults } from "./evals/eval-results.js";
+export { type EvalSetRow, getEvalSet, getEvalSetRow } from "./evals/eval-set-row.js";
+export { DEFAULT_EXTRACTION, extractAnswer } from "./evals/extract-answer.js";
+export { isWellFormatted, reasoningText } from "./evals/format-check.js";
+export {
+  getEvaluation,
+  listEvaluations,
+  PROGRESS_METRIC,
+  toEvaluationDetail,
+  verdictOf,
+} from "./evals/get-evaluation.js";
+export { EVAL_LINE_MAX_BYTES, importEvalSet } from "./evals/import-eval-set.js";
+export { deleteEvalSet, evalItemPrompts, listEvalItems, listEvalSets } from "./evals/list-eval-sets.js";
+export { bestEvaluation, resolveSubject } from "./evals/resolve-subject.js";
+export { runEvaluations } from "./evals/run-evaluations.js";
+export { recordEvaluation, scoreEvaluation } from "./evals/score-evaluation.js";
+export { scoreItem } from "./evals/score-item.js";
+export { evaluateRun, SEED_DETAIL_MAX, seedEvaluation } from "./evals/seed-evaluation.js";
+export { type SubmitEvalContext, submitEvalRun } from "./evals/submit-eval-run.js";
+export { EvalAccumulator } from "./evals/summarize.js";
+export { wilsonInterval } from "./evals/wilson.js";
 export { arithmeticTrace } from "./generators/arithmetic.js";
 export { generateTraces } from "./generators/generate-traces.js";
 export { highCardDuelTrace, highCardDuelWinnerTrace, playDuel } from "./generators/high-card-duel.js";
@@ -25,6 +49,7 @@ export {
   type RenderOptions,
   type ResponseStyle,
   renderGemma,
+  renderPrompt,
   userContent,
 } from "./render/chat-template.js";
 export {

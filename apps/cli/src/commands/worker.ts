@@ -6,6 +6,7 @@ interface WorkerFlags {
   trainers?: string;
   labels?: string;
   concurrency?: string;
+  evalConcurrency?: string;
   graceSeconds?: string;
   leaseSeconds?: string;
   heartbeatSeconds?: string;
@@ -28,6 +29,10 @@ export function registerWorkerCommand(program: Command) {
       "labels this worker offers; it only takes runs whose labels it has (env TUNIX_RT_WORKER_LABELS)",
     )
     .option("--concurrency <n>", "runs at once (env TUNIX_RT_WORKER_CONCURRENCY; default 1)")
+    .option(
+      "--eval-concurrency <n>",
+      "extra slots for evaluation runs only, so checkpoints are evaluated while training goes on (env TUNIX_RT_WORKER_EVAL_CONCURRENCY; default 1)",
+    )
     .option(
       "--grace-seconds <s>",
       "SIGTERM → SIGKILL grace for cancelled runs, and for runs left at shutdown (env CANCEL_GRACE_SECONDS; default 30)",
@@ -61,6 +66,7 @@ export function registerWorkerCommand(program: Command) {
           trainers: o.trainers,
           workerLabels: o.labels,
           workerConcurrency: o.concurrency,
+          workerEvalConcurrency: o.evalConcurrency,
           cancelGraceSeconds: o.graceSeconds,
           leaseSeconds: o.leaseSeconds,
           heartbeatSeconds: o.heartbeatSeconds,

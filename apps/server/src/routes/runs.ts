@@ -1,23 +1,29 @@
 import {
+  EvaluateRunBody,
   ListRunsQuery,
   ListRunsResponse,
   ListWorkersResponse,
   RetryRunBody,
   RunDetail,
+  RunEvaluationsResponse,
   RunMetricsQuery,
   RunMetricsResponse,
   RunStatusResponse,
+  SeedEvaluationResponse,
   SubmitRunBody,
 } from "@tunix-rt/contracts";
 import {
   cancelRun,
+  evaluateRun,
   getRunRow,
   listRuns,
   listWorkers,
   readLogs,
   retryRun,
   runDirFor,
+  runEvaluations,
   runMetricSeries,
+  seedEvaluation,
   submitRun,
   toIso,
   toRunDetail,
@@ -201,6 +207,42 @@ export function registerRunRoutes({ app, deps, config, shutdown }: AppContext) {
       : null;
     return c.json(await runMetricSeries(deps, run.id, names, q.max_points));
   });
+
+  describe(
+    app,
+    "post",
+    "/api/tunix/runs/{id}/evaluate",
+    "Evaluate the run's model (seed path): queues an evaluation run of its checkpoint (final by default) on an eval set (by default its dataset's test split)",
+    { params: id, body: EvaluateRunBody, status: 201, response: SeedEvaluationResponse },
+  );
+  app.post("/api/tunix/runs/:id/evaluate", async (c) => {
+    const body = await parseJsonBody(c.req.raw, EvaluateRunBody, "evaluation request", 4096, {
+      whenEmpty: {},
+    });
+    return c.json(await evaluateRun(deps, c.req.param("id"), body, submitCtx), 201);
+  });
+
+  describe(
+    app,
+    "get",
+    "/api/tunix/runs/{id}/evaluation",
+    "The run's evaluation (seed shape): score = accuracy × 100, verdict from the 95% interval, per-item details",
+    { params: id, response: SeedEvaluationResponse },
+  );
+  app.get("/api/tunix/runs/:id/evaluation", async (c) =>
+    c.json(await seedEvaluation(deps, c.req.param("id"))),
+  );
+
+  describe(
+    app,
+    "get",
+    "/api/tunix/runs/{id}/evaluations",
+    "A training run's evaluations over its checkpoints, per eval set, with the best checkpoint marked",
+    { params: id, response: RunEvaluationsResponse },
+  );
+  app.get("/api/tunix/runs/:id/evaluations", async (c) =>
+    c.json(await runEvaluations(deps, c.req.param("id"))),
+  );
 
   describe(app, "get", "/api/workers", "Registered workers, live ones first", {
     response: ListWorkersResponse,

@@ -1,10 +1,10 @@
+import { EXTRACTION_METHODS, type ExtractionMethod } from "@tunix-rt/contracts";
+
 /**
  * Where a model's answer is found in its output, tried in the order an eval set lists them:
  * `tagged` the last <answer>…</answer>, `answer_line` the last "Answer: …" (or "Final answer: …")
  * line, `last_number` the last number anywhere (a fallback for outputs that lost the format).
  */
-export const EXTRACTION_METHODS = ["tagged", "answer_line", "last_number"] as const;
-export type ExtractionMethod = (typeof EXTRACTION_METHODS)[number];
 export const DEFAULT_EXTRACTION: readonly ExtractionMethod[] = EXTRACTION_METHODS;
 
 const TAGGED = /<answer>\s*([\s\S]*?)\s*<\/answer>/gi;

@@ -1,6 +1,7 @@
+import type { ExtractionMethod } from "@tunix-rt/contracts";
 import type { ResponseStyle } from "../render/chat-template.js";
 import { type MatchMethod, matchAnswer, parseNumber, parseQuantity } from "../scoring/answer-match.js";
-import { DEFAULT_EXTRACTION, type ExtractionMethod, extractAnswer } from "./extract-answer.js";
+import { DEFAULT_EXTRACTION, extractAnswer } from "./extract-answer.js";
 import { isWellFormatted } from "./format-check.js";
 
 export interface ItemScore {

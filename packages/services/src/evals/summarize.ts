@@ -1,25 +1,5 @@
+import type { EvalSummary, GroupStats } from "@tunix-rt/contracts";
 import { wilsonInterval } from "./wilson.js";
-
-export interface GroupStats {
-  n: number;
-  correct: number;
-  accuracy: number;
-  /** 95% Wilson interval of the accuracy. */
-  ci95: [number, number];
-  format_ok: number;
-  format_rate: number;
-}
-
-export interface EvalSummary extends GroupStats {
-  /** Items where an answer could be found at all. */
-  answered: number;
-  mean_output_tokens: number | null;
-  mean_reasoning_tokens: number | null;
-  /** Output tokens spent per correct answer (null when none was correct). */
-  tokens_per_correct: number | null;
-  by_category: Record<string, GroupStats>;
-  by_difficulty: Record<string, GroupStats>;
-}
 
 interface Counts {
   n: number;

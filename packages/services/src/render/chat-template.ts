@@ -32,6 +32,11 @@ export interface RenderOptions {
   systemInstruction?: string | null;
 }
 
+/** The masked part a model continues from: the user turn, then the opening of the model's turn. */
+export function renderPrompt(prompt: string, systemInstruction?: string | null): string {
+  return `${START_OF_TURN}user\n${userContent(prompt, systemInstruction)}${END_OF_TURN}\n${START_OF_TURN}model\n`;
+}
+
 /**
  * The Gemma chat rendering split where training needs it: `prompt` is masked (not trained on),
  * `completion` is trained on, including the closing <end_of_turn>. prompt + completion is the
@@ -41,7 +46,7 @@ export function renderGemma(
   trace: Pick<ReasoningTrace, "prompt" | "steps" | "final_answer">,
   opts: RenderOptions = {},
 ) {
-  const prompt = `${START_OF_TURN}user\n${userContent(trace.prompt, opts.systemInstruction)}${END_OF_TURN}\n${START_OF_TURN}model\n`;
+  const prompt = renderPrompt(trace.prompt, opts.systemInstruction);
   const completion = `${modelResponse(trace, opts.responseStyle)}${END_OF_TURN}`;
   return { prompt, completion, text: prompt + completion };
 }

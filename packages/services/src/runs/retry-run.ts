@@ -28,16 +28,23 @@ export async function retryRun(
   if (!stored.success)
     throw new AppError("conflict", `Run ${id} has a config this version cannot read again; submit it anew`);
   // The dataset version must still be there (a run keeps it from deletion, but a dry run does not).
+  const training = old.kind === "train";
   const datasetId =
-    old.dataset_id ?? (builtIn ? (await getDatasetRow(deps, stored.data.dataset_key)).id : null);
+    old.dataset_id ?? (training ? (await getDatasetRow(deps, stored.data.dataset_key)).id : null);
   const config = {
     ...stored.data,
     ...(resume
       ? { resume_from: { run_id: old.id, checkpoint: old.resumable_from } }
-      : builtIn
+      : training
         ? { resume_from: null }
         : {}),
   };
-  const row = await insertRun(deps, { config, datasetId, retryOf: old.id });
+  const row = await insertRun(deps, {
+    config,
+    datasetId,
+    retryOf: old.id,
+    evalSetId: old.eval_set_id,
+    parentRunId: old.parent_run_id,
+  });
   return toRunDetail(row, ctx.runDir(row.id));
 }

@@ -34,6 +34,8 @@ export interface RunRow {
   resumable_from: string | null;
   retry_of: string | null;
   last_seq: number;
+  parent_run_id: string | null;
+  eval_set_id: string | null;
 }
 
 export async function getRunRow(deps: ServiceDeps, id: string): Promise<RunRow> {

@@ -9,6 +9,7 @@ import {
 import { AppError } from "../app-error.js";
 import { getDatasetRow } from "../datasets/get-dataset.js";
 import type { ServiceDeps } from "../deps.js";
+import { evalSetRefs } from "../evals/submit-eval-run.js";
 import { datasetTokens } from "../tokens/dataset-tokens.js";
 import { insertRun } from "./insert-run.js";
 import { trainerAvailability } from "./known-trainers.js";
@@ -48,6 +49,7 @@ export async function submitRun(
     });
   }
   const resume = req.resume_from ? await resolveResume(deps, req.resume_from) : null;
+  const evalSets = await evalSetRefs(deps, req.eval_sets, "eval_sets");
   const { dry_run: dryRun, output_dir: _o, resume_from: _r, ...request } = req;
   const config = TrainRunConfig.parse({
     ...request,
@@ -61,6 +63,7 @@ export async function submitRun(
       split_counts: dataset.split_counts,
     },
     resume_from: resume,
+    eval_sets: evalSets,
   });
   const row = await insertRun(deps, {
     config,
