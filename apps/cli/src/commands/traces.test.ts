@@ -51,9 +51,7 @@ async function listJson(args: string[]): Promise<ListTracesResponse> {
 }
 
 beforeAll(async () => {
-  server = await startServer(
-    loadServerConfig({}, { port: 0, databaseUrl: "memory://", logLevel: "silent" }),
-  );
+  server = await startServer(loadServerConfig({}, { port: 0, databaseUrl: "memory://", logLevel: "silent" }));
   dir = mkdtempSync(join(tmpdir(), "tunix-cli-"));
 });
 

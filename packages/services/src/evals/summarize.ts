@@ -56,8 +56,10 @@ export class EvalAccumulator {
   }
 
   private group(map: Map<string, Counts>, key: string): Counts {
-    let c = map.get(key);
-    if (!c) map.set(key, (c = { n: 0, correct: 0, format: 0 }));
+    const known = map.get(key);
+    if (known) return known;
+    const c = { n: 0, correct: 0, format: 0 };
+    map.set(key, c);
     return c;
   }
 
