@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { registerDatasetsCommand } from "./commands/datasets.js";
+import { registerEvalsCommands } from "./commands/evals.js";
 import { registerGenerateCommands } from "./commands/generate.js";
 import { registerRunsCommands } from "./commands/runs.js";
 import { registerServeCommand } from "./commands/serve.js";
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerDatasetsCommand(program);
   registerGenerateCommands(program);
   registerRunsCommands(program);
+  registerEvalsCommands(program);
   return program;
 }
 

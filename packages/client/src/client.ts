@@ -41,6 +41,7 @@ import type {
 } from "@tunix-rt/contracts";
 import type { z } from "zod";
 import { ApiError } from "./api-error.js";
+import { evalsClient } from "./evals-client.js";
 import { type FollowOptions, followRun } from "./follow-run.js";
 
 /** Query of a dataset export download (every field optional; the server applies the defaults). */
@@ -301,6 +302,7 @@ export function createClient(opts: ClientOptions = {}) {
     workers: {
       list: () => request<{ data: WorkerInfo[] }>("GET", "/api/workers"),
     },
+    evals: evalsClient(request),
   };
 }
 export type TunixClient = ReturnType<typeof createClient>;

@@ -91,6 +91,17 @@ export function registerRunsCommands(program: Command) {
       "--resume-from <ref>",
       "resume from a checkpoint: <run id> (its latest) or <run id>/checkpoints/<step>",
     )
+    .option(
+      "--eval-set <key>",
+      "evaluate every saved checkpoint on this eval set while training (continuous evaluation); repeatable",
+      collectLabel,
+    )
+    .addOption(
+      new Option("--best-metric <metric>", "what makes a checkpoint the best (default accuracy)").choices([
+        "accuracy",
+        "format_rate",
+      ]),
+    )
     .option("--dry-run", "check everything a real run needs and print the findings; start nothing")
     .option("-f, --follow", "stream the run's log until it ends; exit 0 only if it completed")
     .action(tracesAction<SubmitOptions>(submitCommand));

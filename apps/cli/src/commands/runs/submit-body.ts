@@ -26,6 +26,8 @@ export interface SubmitOptions {
   timeout?: number | null;
   maxAttempts?: number;
   resumeFrom?: string;
+  evalSet?: string[];
+  bestMetric?: "accuracy" | "format_rate";
   dryRun?: boolean;
   follow?: boolean;
 }
@@ -110,6 +112,8 @@ export function submitBody(o: SubmitOptions): SubmitRunBodyInput {
     timeout_seconds: o.timeout,
     max_attempts: o.maxAttempts,
     resume_from: o.resumeFrom,
+    eval_sets: o.evalSet,
+    best_metric: o.bestMetric,
     dry_run: o.dryRun === true,
   };
   if (o.trainerOptions || o.option) body.trainer_options = { ...o.trainerOptions, ...o.option };
