@@ -1,13 +1,14 @@
 import { NavLink, Outlet } from "react-router";
 import { HealthBadges } from "../features/sys/health-badges";
 
-/** Sections of the workbench, in the order of the work: traces → datasets → runs. */
+/** Sections of the workbench, in the order of the work: traces → datasets → runs → evaluations. */
 const NAV = [
   { to: "/traces", label: "Traces" },
   { to: "/compare", label: "Compare" },
   { to: "/datasets", label: "Datasets" },
   { to: "/generators", label: "Generators" },
   { to: "/runs", label: "Runs" },
+  { to: "/evals", label: "Evaluations" },
 ];
 
 export function Layout() {

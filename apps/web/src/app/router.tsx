@@ -2,6 +2,8 @@ import { createBrowserRouter, Navigate } from "react-router";
 import { CompareRoute } from "./compare-route";
 import { DatasetRoute } from "./dataset-route";
 import { DatasetsRoute } from "./datasets-route";
+import { EvalsRoute } from "./evals-route";
+import { EvaluationRoute } from "./evaluation-route";
 import { GeneratorsRoute } from "./generators-route";
 import { Layout } from "./layout";
 import { NotFound } from "./not-found";
@@ -23,6 +25,8 @@ export const router = createBrowserRouter([
       { path: "generators", element: <GeneratorsRoute /> },
       { path: "runs", element: <RunsRoute /> },
       { path: "runs/:id", element: <RunRoute /> },
+      { path: "evals", element: <EvalsRoute /> },
+      { path: "evals/:id", element: <EvaluationRoute /> },
       { path: "*", element: <NotFound /> },
     ],
   },

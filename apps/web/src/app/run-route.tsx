@@ -1,15 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router";
+import { RunEvaluations } from "../features/evals/run-evaluations";
 import { Findings } from "../features/runs/findings";
 import { RunActions } from "../features/runs/run-actions";
 import { RunConfig } from "../features/runs/run-config";
 import { RunLive } from "../features/runs/run-live";
-import { isActive } from "../features/runs/run-status";
 import { RunTimeline } from "../features/runs/run-timeline";
-import { StatusBadge } from "../features/runs/status-badge";
 import { api } from "../shared/api";
 import { ErrorAlert } from "../shared/error-alert";
 import { queryKeys } from "../shared/query-keys";
+import { isActive } from "../shared/run-status";
+import { StatusBadge } from "../shared/status-badge";
 import "../features/runs/runs.css";
 
 /** /runs/:id: one run, live: its timeline, log, curves, artifacts and config. */
@@ -64,7 +65,16 @@ export function RunRoute() {
               </div>
             </div>
           ) : (
-            <RunLive key={r.run_id} run={r} side={<RunConfig run={r} />} />
+            <>
+              {r.kind === "eval" && (
+                <p className="alert alert-info" data-testid="run:is-evaluation">
+                  This run is an evaluation:{" "}
+                  <Link to={`/evals/${r.run_id}`}>see its accuracy and every answer</Link>.
+                </p>
+              )}
+              <RunLive key={r.run_id} run={r} side={<RunConfig run={r} />} />
+              {r.kind === "train" && <RunEvaluations runId={r.run_id} runActive={isActive(r.status)} />}
+            </>
           )}
         </>
       )}

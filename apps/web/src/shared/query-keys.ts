@@ -24,5 +24,12 @@ export const queryKeys = {
   runMetrics: (id: string) => ["runs", "metrics", id] as const,
   runArtifacts: (id: string) => ["runs", "artifacts", id] as const,
   workers: ["workers"] as const,
+  evals: ["evals"] as const,
+  evalSets: ["evals", "sets"] as const,
+  evalSetList: (query: object) => ["evals", "sets", "list", query] as const,
+  evaluationList: (query: object) => ["evals", "runs", "list", query] as const,
+  evaluation: (id: string) => ["evals", "runs", "detail", id] as const,
+  evaluationItems: (id: string, query: object) => ["evals", "runs", "items", id, query] as const,
+  runEvaluations: (runId: string) => ["evals", "of-run", runId] as const,
   trainerBackends: ["tunix-status"] as const,
 };

@@ -5,7 +5,7 @@ import { Link } from "react-router";
 import { api } from "../../shared/api";
 import { ErrorAlert } from "../../shared/error-alert";
 import { queryKeys } from "../../shared/query-keys";
-import { isTerminal } from "./run-status";
+import { isTerminal } from "../../shared/run-status";
 
 interface Props {
   run: RunDetail;

@@ -1,5 +1,5 @@
 import type { RunStatus } from "@tunix-rt/contracts";
-import { RUN_STATUSES } from "./run-status";
+import { RUN_STATUSES } from "../../shared/run-status";
 
 /** The run list's filters as the URL holds them ("" = any). */
 export interface RunFilters {

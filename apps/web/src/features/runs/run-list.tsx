@@ -7,11 +7,11 @@ import { CursorPager } from "../../shared/cursor-pager";
 import { ErrorAlert } from "../../shared/error-alert";
 import { formatDateTime, formatRelative } from "../../shared/format";
 import { queryKeys } from "../../shared/query-keys";
+import { isActive, RUN_STATUSES, STATUS_LABEL } from "../../shared/run-status";
+import { StatusBadge } from "../../shared/status-badge";
 import { between, formatDuration } from "./duration";
 import { formatValue, seriesOrder } from "./metrics/series";
 import { EMPTY_RUN_FILTERS, type RunFilters, runListQuery } from "./run-filters";
-import { isActive, RUN_STATUSES, STATUS_LABEL } from "./run-status";
-import { StatusBadge } from "./status-badge";
 
 const PAGE_SIZE = 20;
 /** While a run on the page is queued or running the list refreshes quickly, otherwise now and then. */

@@ -3,11 +3,11 @@ import type { RunDetail, RunStreamStatus } from "@tunix-rt/contracts";
 import { type ReactNode, useEffect, useRef } from "react";
 import { api } from "../../shared/api";
 import { queryKeys } from "../../shared/query-keys";
+import { isActive, isTerminal } from "../../shared/run-status";
 import { ArtifactBrowser } from "./artifacts/artifact-browser";
 import { LogViewer } from "./logs/log-viewer";
 import { useRunLogs } from "./logs/use-run-logs";
 import { RunMetrics, useRunMetrics } from "./metrics/run-metrics";
-import { isActive, isTerminal } from "./run-status";
 
 /**
  * The live parts of a run page, all fed by one SSE connection: the log, the metric charts (fetched

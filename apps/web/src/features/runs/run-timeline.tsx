@@ -2,8 +2,8 @@ import type { RunDetail } from "@tunix-rt/contracts";
 import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { formatDateTime } from "../../shared/format";
+import { isTerminal, STATUS_LABEL } from "../../shared/run-status";
 import { between, formatDuration } from "./duration";
-import { isTerminal, STATUS_LABEL } from "./run-status";
 
 /** The current time, ticking every second while `active`. */
 function useNow(active: boolean): number {

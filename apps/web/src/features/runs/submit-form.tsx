@@ -8,6 +8,7 @@ import { api } from "../../shared/api";
 import { ErrorAlert } from "../../shared/error-alert";
 import { formatCount } from "../../shared/format";
 import { queryKeys } from "../../shared/query-keys";
+import { ContinuousEvaluation } from "./continuous-evaluation";
 import { Findings } from "./findings";
 import {
   DEFAULT_RUN_FORM,
@@ -225,6 +226,8 @@ export function SubmitRunForm({ initial, onStarted }: Props) {
           {num("save_every_steps", "Save every (steps)")}
         </div>
       </fieldset>
+
+      <ContinuousEvaluation form={form} setForm={setForm} />
 
       <fieldset>
         <legend>Trainer options</legend>

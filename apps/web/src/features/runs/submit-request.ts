@@ -28,6 +28,9 @@ export interface RunForm {
   priority: string;
   max_attempts: string;
   resume_from: string;
+  /** Eval set keys every saved checkpoint is evaluated on, comma-separated. */
+  eval_sets: string;
+  best_metric: "accuracy" | "format_rate";
 }
 
 /**
@@ -58,6 +61,8 @@ export const DEFAULT_RUN_FORM: RunForm = {
   priority: "0",
   max_attempts: "1",
   resume_from: "",
+  eval_sets: "",
+  best_metric: "accuracy",
 };
 
 export type RunFormField = keyof RunForm;
@@ -191,6 +196,11 @@ export function runBody(
   };
   if (form.system_instruction.trim()) body.system_instruction = form.system_instruction;
   if (resume) body.resume_from = resume;
+  const evalSets = parseEvalSets(form.eval_sets);
+  if (evalSets.length) {
+    body.eval_sets = evalSets;
+    body.best_metric = form.best_metric;
+  }
   return { body, errors: null };
 }
 
@@ -208,6 +218,14 @@ export function formFromConfig(config: Record<string, unknown>): RunForm {
     if (key === "trainer_options") form.trainer_options = JSON.stringify(v ?? {}, null, 2);
     else if (key === "labels") form.labels = Array.isArray(v) ? v.join(", ") : "";
     else if (key === "response_style") form.response_style = v === "tagged" ? "tagged" : "numbered";
+    else if (key === "eval_sets")
+      form.eval_sets = Array.isArray(v)
+        ? v
+            .map((s) => (s as { key?: string }).key ?? "")
+            .filter(Boolean)
+            .join(",")
+        : "";
+    else if (key === "best_metric") form.best_metric = v === "format_rate" ? "format_rate" : "accuracy";
     else {
       const s = str(v);
       // An unset optional field ("" in the form) stays empty; a required one keeps its default.
@@ -218,3 +236,10 @@ export function formFromConfig(config: Record<string, unknown>): RunForm {
   if (str(config.max_steps) && !str(config.num_epochs)) form.schedule = "steps";
   return form;
 }
+
+/** The eval set keys of the form's comma-separated list. */
+export const parseEvalSets = (s: string) =>
+  s
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean);

@@ -1,5 +1,6 @@
 import type { RunStatus } from "@tunix-rt/contracts";
 import { STATUS_LABEL } from "./run-status";
+import "./status-badge.css";
 
 /** A run's status as a coloured pill; `data-status` carries the raw value for tests and styles. */
 export function StatusBadge({ status, testId }: { status: RunStatus; testId?: string }) {
