@@ -86,12 +86,14 @@ def trainer_env() -> dict:
     return env
 
 
-def cli(run_dir: Path, *args: str, backend: str = "jax", timeout: float = 120) -> subprocess.CompletedProcess:
+def cli(
+    run_dir: Path, *args: str, backend: str = "jax", timeout: float = 120, env: dict | None = None
+) -> subprocess.CompletedProcess:
     """Runs `python -m tunix_rt_trainer --backend B <args>` with cwd = the run dir, as the worker does."""
     return subprocess.run(
         [sys.executable, "-m", "tunix_rt_trainer", "--backend", backend, *args],
         cwd=run_dir,
-        env=trainer_env(),
+        env={**trainer_env(), **(env or {})},
         capture_output=True,
         text=True,
         timeout=timeout,

@@ -114,9 +114,13 @@ def test_predict_is_deterministic_and_keeps_ids_in_order(run_dir):
         )
         assert r.returncode == 0, r.stderr
         outs.append([json.loads(line) for line in (run_dir / name).read_text().splitlines()])
-    assert outs[0] == outs[1]  # model/ is the last checkpoint's params, so this also checks the export
+    answers = [[(o["id"], o["prediction"], o["output_tokens"]) for o in out] for out in outs]
+    assert answers[0] == answers[1]  # model/ is the last checkpoint's params, so this also checks the export
     assert [o["id"] for o in outs[0]] == [r["id"] for r in rows[:5]]
-    assert all(set(o) == {"id", "prediction"} and "<end_of_turn>" not in o["prediction"] for o in outs[0])
+    for o in outs[0]:
+        assert set(o) == {"id", "prediction", "output_tokens", "latency_ms"} and "<end_of_turn>" not in o["prediction"]
+        assert 0 <= o["output_tokens"] <= 12 and o["latency_ms"] >= 0
+    assert "predict/items_done" not in (run_dir / "metrics.jsonl").read_text()  # progress only when asked
     r = cli(
         run_dir,
         "predict",
@@ -135,6 +139,21 @@ def test_predict_is_deterministic_and_keeps_ids_in_order(run_dir):
     )
     assert r.returncode == 0 and "untrained micro" in r.stdout
     assert len((run_dir / "p0.jsonl").read_text().splitlines()) == 5
+
+
+def test_predict_in_a_directory_without_training_data_reports_progress(tmp_path):
+    """An evaluation run's directory: run.json and prompts, no data/; the worker asks for progress."""
+    d = tmp_path / "eval"
+    d.mkdir()
+    (d / "run.json").write_text(json.dumps({"run_id": "e", "kind": "eval", "model_id": "micro", "seed": 3}))
+    (d / "prompts.jsonl").write_text("".join(json.dumps({"id": str(i), "prompt": f"q{i}"}) + "\n" for i in range(5)))
+    env = {"TUNIX_RT_PREDICT_PROGRESS": "1"}
+    r = cli(d, "predict", "--run-dir", str(d), "--checkpoint", "init", "--input", "prompts.jsonl",
+            "--output", "predictions.jsonl", "--max-new-tokens", "3", "--batch-size", "2", env=env)
+    assert r.returncode == 0, r.stderr
+    assert [json.loads(x)["id"] for x in (d / "predictions.jsonl").read_text().splitlines()] == ["0", "1", "2", "3", "4"]
+    points = [json.loads(x) for x in (d / "metrics.jsonl").read_text().splitlines()]
+    assert [p["value"] for p in points] == [2, 4, 5] and {p["name"] for p in points} == {"predict/items_done"}
 
 
 def test_config_errors_are_one_line_and_exit_2(tmp_path):

@@ -32,8 +32,19 @@ def _parser() -> argparse.ArgumentParser:
     pr.add_argument("--output", required=True, type=Path, help='JSONL of {"id", "prediction"} (written atomically)')
     pr.add_argument("--max-new-tokens", type=int, default=None, help="default 256 (jax, byte tokens) / 512 (tunix)")
     pr.add_argument("--batch-size", type=int, default=16)
+    pr.add_argument(
+        "--progress",
+        action="store_true",
+        help="append predict/items_done points to <run-dir>/metrics.jsonl (the worker shows them live); "
+        "also on when TUNIX_RT_PREDICT_PROGRESS=1",
+    )
     sub.add_parser("status", help='print {"backends": {...}} as JSON')
     return p
+
+
+def _progress(args) -> bool:
+    # The worker asks through the environment, so a trainer that predates the flag is not broken by it.
+    return bool(args.progress) or os.environ.get("TUNIX_RT_PREDICT_PROGRESS") == "1"
 
 
 def _fail(code: int, message: str) -> int:
@@ -104,6 +115,7 @@ def main(argv: list[str] | None = None) -> int:
                 args.output,
                 max_new_tokens=args.max_new_tokens or 512,
                 batch_size=args.batch_size,
+                progress_file=run_dir / "metrics.jsonl" if _progress(args) else None,
             )
         if args.command == "train":
             from tunix_rt_trainer.config import load_run_config
@@ -120,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             args.output,
             max_new_tokens=args.max_new_tokens or 256,
             batch_size=args.batch_size,
+            progress_file=run_dir / "metrics.jsonl" if _progress(args) else None,
         )
     except (ConfigError, DataError, FileNotFoundError) as e:
         return _fail(EXIT_CONFIG, f"config error: {e}")

@@ -67,7 +67,8 @@ def _path(run_dir: Path, p: str | None) -> Path | None:
     return q if q.is_absolute() else run_dir / q
 
 
-def load_run_config(run_dir: str | Path) -> RunConfig:
+def load_run_config(run_dir: str | Path, *, need_data: bool = True) -> RunConfig:
+    """run.json read and checked. `predict` needs no training data (an evaluation run has none)."""
     run_dir = Path(run_dir).resolve()
     path = run_dir / "run.json"
     try:
@@ -78,7 +79,7 @@ def load_run_config(run_dir: str | Path) -> RunConfig:
         raise ConfigError(f"{path}: not JSON ({e.msg})") from None
     data = raw.get("data") or {}
     train = _path(run_dir, data.get("train") or "data/train.jsonl")
-    if not train or not train.exists():
+    if need_data and (not train or not train.exists()):
         raise ConfigError(f"training data {train} not found")
     opts = raw.get("trainer_options") or {}
     if not isinstance(opts, dict):

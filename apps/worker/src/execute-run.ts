@@ -85,7 +85,7 @@ export function executeRun(opts: {
     const child = spawn(cmd!, args, {
       cwd: ctx.dir,
       detached: true, // its own process group, so a signal reaches every process it started
-      env: trainerEnv(opts.trainer, run.id, ctx.dir, process.env),
+      env: { ...trainerEnv(opts.trainer, run.id, ctx.dir, process.env), ...executor.env?.(ctx) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     if (run.attempt > 1) await startMetricsAfresh(deps, run.id, ctx.dir, run.attempt);

@@ -33,6 +33,8 @@ export interface RunExecutor {
   prepare(ctx: ExecutionContext): Promise<void>;
   /** What follows the trainer's registered command, e.g. `["train", "--run-dir", dir]`. */
   args(ctx: ExecutionContext): string[];
+  /** Optional: environment variables this kind adds for the process (after the trainer's own). */
+  env?(ctx: ExecutionContext): Record<string, string>;
   /**
    * Optional: follows the running process (started right after it, stopped once it exited and
    * before `collect`), e.g. to act on each checkpoint as it is saved.

@@ -5,7 +5,6 @@ produced <end_of_turn> or <eos>, or after max_new_tokens)."""
 from __future__ import annotations
 
 import functools
-import json
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from tunix_rt_trainer.batching import bucket_for, bucket_lengths
 from tunix_rt_trainer.config import ConfigError, load_run_config
 from tunix_rt_trainer.jax_backend import checkpoint as ckpt
 from tunix_rt_trainer.jax_backend.model import ModelConfig, Transformer, config_for, create, init_cache
+from tunix_rt_trainer.predictions import Predictions
 from tunix_rt_trainer.tokenizer import ByteTokenizer
 
 
@@ -25,7 +25,7 @@ def load_params(checkpoint: str, run_dir: Path) -> tuple[ModelConfig, object, ob
     """(model config, graphdef, params, description). `init` means the untrained model of run.json
     (its model_id and seed): the baseline a trained checkpoint is compared with."""
     if checkpoint == "init":
-        cfg = load_run_config(run_dir)
+        cfg = load_run_config(run_dir, need_data=False)
         try:
             mcfg = config_for(cfg.model_id, cfg.option("model"))
         except ValueError as e:
@@ -100,6 +100,7 @@ def predict(
     *,
     max_new_tokens: int = 256,
     batch_size: int = 16,
+    progress_file: Path | None = None,
     log=print,
 ) -> int:
     tok = ByteTokenizer()
@@ -110,7 +111,7 @@ def predict(
     longest = max((len(e) for e in encoded), default=1)
     buckets = bucket_lengths(max(32, longest), 32)
     order = sorted(range(len(prompts)), key=lambda i: len(encoded[i]))
-    results: dict[int, str] = {}
+    results = Predictions(len(prompts), output, progress_file)
     started = time.time()
     log(f"predicting {len(prompts)} prompts with {described}, greedy, max {max_new_tokens} new tokens")
     for at in range(0, len(order), batch_size):
@@ -124,16 +125,14 @@ def predict(
             valid[r, p - len(e) :] = True
         for r in range(len(idx), batch_size):  # filler rows keep the compiled shape
             prompt[r, -1], valid[r, -1] = tok.bos_id, True
+        batch_started = time.time()
         out = np.asarray(generate(params, prompt, valid, max_new=max_new_tokens))
+        rows = []
         for r, i in enumerate(idx):
-            results[i] = tok.decode(cut(out[r], stop_ids))
-        done = min(at + batch_size, len(order))
-        log(f"predicted {done}/{len(prompts)} ({done / max(time.time() - started, 1e-6):.1f} prompts/s)")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(output.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        for i, (pid, _) in enumerate(prompts):
-            f.write(json.dumps({"id": pid, "prediction": results[i]}, ensure_ascii=False) + "\n")
-    tmp.replace(output)
+            ids = cut(out[r], stop_ids)
+            rows.append((i, tok.decode(ids), len(ids)))
+        results.add_batch(rows, time.time() - batch_started)
+        log(f"predicted {results.done}/{len(prompts)} ({results.rate:.1f} prompts/s)")
+    results.write([pid for pid, _ in prompts])
     log(f"wrote {len(prompts)} predictions to {output} in {time.time() - started:.1f} s")
     return 0

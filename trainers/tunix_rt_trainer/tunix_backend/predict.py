@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from tunix_rt_trainer.config import ConfigError, load_run_config
+from tunix_rt_trainer.predictions import Predictions
 from tunix_rt_trainer.tunix_backend.models import load_model, make_mesh, mesh_context
 
 
@@ -40,11 +41,19 @@ def checkpoint_dir(run_dir: Path, checkpoint: str) -> Path:
 
 
 def predict(
-    run_dir: Path, checkpoint: str, prompts, output: Path, *, max_new_tokens: int = 512, batch_size: int = 16, log=print
+    run_dir: Path,
+    checkpoint: str,
+    prompts,
+    output: Path,
+    *,
+    max_new_tokens: int = 512,
+    batch_size: int = 16,
+    progress_file: Path | None = None,
+    log=print,
 ) -> int:
     from tunix.generate import sampler as sampler_lib
 
-    cfg = load_run_config(run_dir)
+    cfg = load_run_config(run_dir, need_data=False)
     path = None if checkpoint == "init" else checkpoint_dir(run_dir, checkpoint)  # before the slow load
     mesh = make_mesh(cfg.trainer_options)
     loaded = load_model(cfg, mesh, log)
@@ -69,9 +78,10 @@ def predict(
     )
     log(f"predicting {len(prompts)} prompts with {described}, greedy, max {max_new_tokens} new tokens")
     started = time.time()
-    results: list[str] = []
+    results = Predictions(len(prompts), output, progress_file)
     with mesh_context(mesh):
         for at in range(0, len(prompts), batch_size):
+            batch_started = time.time()
             texts = [p for _, p in prompts[at : at + batch_size]]
             texts += [texts[-1]] * (batch_size - len(texts))  # a full batch keeps the compiled shape
             out = sampler(
@@ -82,14 +92,10 @@ def predict(
                 eos_tokens=codec.stop_ids,
                 temperature=0.0,
             )
-            results.extend(out.text[: min(batch_size, len(prompts) - at)])
-            rate = len(results) / max(time.time() - started, 1e-6)
-            log(f"predicted {len(results)}/{len(prompts)} ({rate:.1f} prompts/s)")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(output.name + ".tmp")
-    with open(tmp, "w", encoding="utf-8") as f:
-        for (pid, _), text in zip(prompts, results, strict=True):
-            f.write(json.dumps({"id": pid, "prediction": text}, ensure_ascii=False) + "\n")
-    tmp.replace(output)
+            n = min(batch_size, len(prompts) - at)
+            rows = [(at + r, text, len(codec.encode(text))) for r, text in enumerate(out.text[:n])]
+            results.add_batch(rows, time.time() - batch_started)
+            log(f"predicted {results.done}/{len(prompts)} ({results.rate:.1f} prompts/s)")
+    results.write([pid for pid, _ in prompts])
     log(f"wrote {len(prompts)} predictions to {output} in {time.time() - started:.1f} s")
     return 0

@@ -90,6 +90,8 @@ export const evalExecutor: RunExecutor = {
       String(c.batch_size),
     ];
   },
+  // Progress points (predict/items_done in metrics.jsonl) become the evaluation's live progress.
+  env: () => ({ TUNIX_RT_PREDICT_PROGRESS: "1" }),
   async collect(ctx, exit) {
     if (exit.stoppedFor || exit.code !== 0) return { resumableFrom: null };
     const c = configOf(ctx);
