@@ -22,7 +22,7 @@ const SCORE_ITEMS = intArg("score-items", "BENCH_SCORE_ITEMS", 200_000);
 const BATCH = 64;
 
 async function call(base: string, path: string, body?: unknown): Promise<any> {
-  const init = {
+  const init: RequestInit = {
     method: body === undefined ? "GET" : "POST",
     headers: body === undefined ? {} : { "content-type": "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),
