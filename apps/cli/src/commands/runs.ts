@@ -1,4 +1,4 @@
-import { RUN_STATUSES } from "@tunix-rt/contracts";
+import { RUN_KINDS, RUN_STATUSES } from "@tunix-rt/contracts";
 import { type Command, Option } from "commander";
 import { type DownloadOptions, downloadCommand } from "./runs/download-command.js";
 import {
@@ -110,7 +110,8 @@ export function registerRunsCommands(program: Command) {
     .command("list")
     .description("List runs, newest first")
     .addOption(new Option("--status <status>", "only runs in this state").choices(RUN_STATUSES))
-    .option("--dataset <key>", "only runs of this dataset key")
+    .addOption(new Option("--kind <kind>", "only training runs or evaluations").choices(RUN_KINDS))
+    .option("--dataset <key>", "only runs of this dataset key (an evaluation's: its eval set)")
     .option("--model <id>", "only runs of this model id")
     .option("--trainer <name>", "only runs of this trainer")
     .option("--label <label>", "only runs carrying this label")

@@ -68,6 +68,7 @@ export async function retryCommand(ctx: TracesContext, [id]: string[], o: RetryO
 
 export interface RunListOptions {
   status?: RunStatus;
+  kind?: string;
   dataset?: string;
   model?: string;
   trainer?: string;
@@ -88,6 +89,7 @@ export async function listRunsCommand(
 ): Promise<number> {
   const query = (cursor: string | undefined) => ({
     status: o.status,
+    kind: o.kind,
     dataset_key: o.dataset,
     model_id: o.model,
     trainer: o.trainer,

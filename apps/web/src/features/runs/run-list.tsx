@@ -108,6 +108,11 @@ function RunRow({ run: r }: { run: RunSummary }) {
           <code>{r.run_id.slice(0, 8)}</code>
         </Link>
         {r.mode === "dry-run" && <span className="tag tag-muted">dry run</span>}
+        {r.kind === "eval" && (
+          <Link to={`/evals/${r.run_id}`} className="tag" title="An evaluation run: its accuracy and answers">
+            evaluation
+          </Link>
+        )}
         {r.labels.map((l) => (
           <span key={l} className="tag">
             {l}
