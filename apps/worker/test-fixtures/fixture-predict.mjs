@@ -49,7 +49,7 @@ export async function predict(args) {
     const done = i + 1;
     appendFileSync(
       join(runDir, "metrics.jsonl"),
-      `${JSON.stringify({ step: done, name: "predict/items_done", value: done })}\n`,
+      `${JSON.stringify({ step: done, name: "predict/items_done", value: done, t: Date.now() / 1000 })}\n`,
     );
     if (done % 10 === 0 || done === n) console.log(`predicted ${done}/${prompts.length}`);
     if (o.predict_interval_ms) await sleep(o.predict_interval_ms);

@@ -48,8 +48,15 @@ export const EvaluationDetail = z.object({
   trainer: z.string(),
   response_style: z.enum(["numbered", "tagged"]),
   system_instruction: z.string().nullable(),
-  /** Items predicted so far, while it runs (from the trainer's progress points). */
-  progress: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+  /** Items predicted so far while it runs (from the trainer's progress points), with rate and time left. */
+  progress: z
+    .object({
+      done: z.number().int(),
+      total: z.number().int(),
+      items_per_second: z.number().nullable(),
+      eta_seconds: z.number().nullable(),
+    })
+    .nullable(),
   summary: EvalSummary.nullable(),
   verdict: Verdict.nullable(),
   pass_threshold: z.number(),

@@ -93,7 +93,12 @@ export function formatEvaluation(e: EvaluationDetail): string[] {
   const out = [
     `evaluation ${e.evaluation_id}: ${formatSubject(e)} on ${e.eval_set.key} (${e.eval_set.item_count} items) — ${e.status}`,
   ];
-  if (e.progress) out.push(`  progress      ${e.progress.done}/${e.progress.total} items`);
+  if (e.progress) {
+    const { done, total, items_per_second: rate, eta_seconds: eta } = e.progress;
+    out.push(
+      `  progress      ${done}/${total} items${rate === null ? "" : `, ${rate.toFixed(1)} items/s`}${eta === null ? "" : `, about ${eta} s left`}`,
+    );
+  }
   if (e.error) out.push(`  error         ${oneLine(e.error)}`);
   const s = e.summary;
   if (!s) return out;

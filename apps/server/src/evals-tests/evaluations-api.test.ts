@@ -266,10 +266,14 @@ describe("evaluation runs", () => {
     const ev = await evaluate({ eval_set: "heldout-v1", model: { run_id: t.body.run_id } });
     const id = ev.body.evaluation_id;
     const end = Date.now() + 20_000;
-    while (!((await s.api(`/api/evals/runs/${id}`)).body.progress?.done > 1)) {
+    while (!((await s.api(`/api/evals/runs/${id}`)).body.progress?.done > 2)) {
       if (Date.now() > end) throw new Error("no progress reported");
       await new Promise((r) => setTimeout(r, 100));
     }
+    const live = (await s.api(`/api/evals/runs/${id}`)).body.progress;
+    expect(live.total).toBe(40);
+    expect(live.items_per_second).toBeGreaterThan(0); // about 5 at 200 ms an item
+    expect(live.eta_seconds).toBeGreaterThan(0);
     expect((await s.api(`/api/tunix/runs/${id}/cancel`, { method: "POST" })).status).toBe(200);
     const cancelled = await waitEval(id);
     expect(cancelled).toMatchObject({ status: "cancelled", summary: null });

@@ -21,6 +21,23 @@ export interface EvaluationRow extends RunRow {
   summary: EvalSummary | null;
   evaluated_at: string | null;
   items_done: number | null;
+  /** The progress points' span: (items, time) of the first and the last. */
+  first_done: number | null;
+  first_at: string | null;
+  last_at: string | null;
+}
+
+/** Items per second between the first and the last progress point (the model's load excluded). */
+function progressOf(r: EvaluationRow, total: number) {
+  const done = Math.min(Number(r.items_done ?? 0), total);
+  const span = r.first_at && r.last_at ? (Date.parse(r.last_at) - Date.parse(r.first_at)) / 1000 : 0;
+  const rate = span > 0 ? (done - Number(r.first_done ?? 0)) / span : null;
+  return {
+    done,
+    total,
+    items_per_second: rate === null ? null : Math.round(rate * 100) / 100,
+    eta_seconds: rate ? Math.round((total - done) / rate) : null,
+  };
 }
 
 /** pass: the whole 95% interval is at or above the threshold; fail: all of it below; else uncertain. */
@@ -42,10 +59,7 @@ export function toEvaluationDetail(r: EvaluationRow): EvaluationDetail {
     trainer: c.trainer,
     response_style: c.response_style,
     system_instruction: c.system_instruction,
-    progress:
-      summary || r.status === "pending"
-        ? null
-        : { done: Math.min(Number(r.items_done ?? 0), c.eval_set.item_count), total: c.eval_set.item_count },
+    progress: summary || r.status === "pending" ? null : progressOf(r, c.eval_set.item_count),
     summary,
     verdict: summary ? verdictOf(summary, c.pass_threshold) : null,
     pass_threshold: c.pass_threshold,
@@ -58,9 +72,10 @@ export function toEvaluationDetail(r: EvaluationRow): EvaluationDetail {
   };
 }
 
-const SELECT = sql`SELECT r.*, e.summary, e.evaluated_at,
-    (SELECT max(m.value) FROM run_metrics m WHERE m.run_id = r.id AND m.name = ${PROGRESS_METRIC}) AS items_done
-  FROM runs r LEFT JOIN evaluations e ON e.run_id = r.id`;
+const SELECT = sql`SELECT r.*, e.summary, e.evaluated_at, p.items_done, p.first_done, p.first_at, p.last_at
+  FROM runs r LEFT JOIN evaluations e ON e.run_id = r.id
+  LEFT JOIN LATERAL (SELECT max(m.value) AS items_done, min(m.value) AS first_done, min(m.t) AS first_at, max(m.t) AS last_at
+    FROM run_metrics m WHERE m.run_id = r.id AND m.name = ${PROGRESS_METRIC}) p ON true`;
 
 export async function getEvaluationRow(deps: ServiceDeps, id: string): Promise<EvaluationRow> {
   const rows = isUuid(id)

@@ -14,10 +14,14 @@ import { accuracyText, pct, subjectText } from "./eval-format";
 /** Items done of total as a bar, while an evaluation runs. */
 export function EvalProgress({ e }: { e: EvaluationDetail }) {
   if (!e.progress) return null;
-  const { done, total } = e.progress;
+  const { done, total, items_per_second: rate, eta_seconds: eta } = e.progress;
   return (
     <span className="eval-progress" data-testid="evals:progress" data-done={done} data-total={total}>
       <progress max={total} value={done} /> {done}/{total}
+      {rate !== null && <span className="muted small">{rate.toFixed(1)} items/s</span>}
+      {eta !== null && done < total && (
+        <span className="muted small">{eta < 60 ? `${eta} s` : `${Math.round(eta / 60)} min`} left</span>
+      )}
     </span>
   );
 }
