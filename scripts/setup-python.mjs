@@ -4,7 +4,7 @@
 // matching stamp means nothing to do. pip's output is streamed line by line (to the console, or to
 // a caller's onLine so the worker can show it in a run's log). No npm dependencies.
 //
-//   node scripts/setup-python.mjs [--force]
+//   node scripts/setup-python.mjs [--force] [--with-tunix [--wheels DIR]]   (Tunix: scripts/setup-tunix.mjs)
 //   import { ensurePythonEnv } from "./scripts/setup-python.mjs";
 //   const python = await ensurePythonEnv({ onLine: (line) => log(line) });
 import { spawn } from "node:child_process";
@@ -32,7 +32,7 @@ function requirementsHash(file) {
 }
 
 /** Runs a command, handing every output line (stdout and stderr) to onLine; resolves its exit code. */
-function runStreaming(cmd, args, { cwd, env, onLine }) {
+export function runStreaming(cmd, args, { cwd, env, onLine }) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     const tail = [];
@@ -97,7 +97,7 @@ function pidAlive(pid) {
 }
 
 /** A lock folder next to .venv so two processes never install at once; a dead holder's lock is taken over. */
-async function withLock(lockDir, onLine, fn) {
+export async function withLock(lockDir, onLine, fn) {
   let announced = false;
   for (;;) {
     try {
@@ -147,24 +147,27 @@ async function install({ root, venvDir, requirements, basePython, onLine, env })
     }
   }
   onLine(`[python] installing ${requirements}`);
+  await pipInstall(py, ["-r", requirements], { root, env, onLine });
+  return py;
+}
+
+/**
+ * `pip install ARGS` in the environment of `py`. It first runs without pip's network retries:
+ * where only a local package index answers (offline machines), each unreachable index then costs
+ * nothing instead of minutes of back-off; on network errors it tries once more with the retries.
+ */
+export async function pipInstall(py, args, { root, env, onLine }) {
   const pipArgs = ["-m", "pip", "install", "--disable-pip-version-check", "--progress-bar", "off"];
-  // First try without pip's network retries: where only a local package index answers (offline
-  // machines), each unreachable index then costs nothing instead of minutes of back-off.
-  let r = await runStreaming(py, [...pipArgs, "--retries", "0", "-r", requirements], {
-    cwd: root,
-    env,
-    onLine,
-  });
+  let r = await runStreaming(py, [...pipArgs, "--retries", "0", ...args], { cwd: root, env, onLine });
   if (r.code !== 0 && r.tail.some((l) => NETWORK_TROUBLE.test(l))) {
     onLine("[python] pip hit network errors; trying again with pip's default retries");
-    r = await runStreaming(py, [...pipArgs, "-r", requirements], { cwd: root, env, onLine });
+    r = await runStreaming(py, [...pipArgs, ...args], { cwd: root, env, onLine });
   }
   if (r.code !== 0) {
     throw new PythonSetupError(
-      `pip install -r ${requirements} failed (${r.error?.message ?? `exit ${r.code}`}); the lines above say why`,
+      `pip install ${args.join(" ")} failed (${r.error?.message ?? `exit ${r.code}`}); the lines above say why`,
     );
   }
-  return py;
 }
 
 let pending = null;
@@ -212,9 +215,15 @@ export async function ensurePythonEnv({
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const force = process.argv.includes("--force");
+  const args = process.argv.slice(2);
+  const force = args.includes("--force");
+  const wheelsAt = args.indexOf("--wheels");
   try {
-    const py = await ensurePythonEnv({ force });
+    let py = await ensurePythonEnv({ force });
+    if (args.includes("--with-tunix")) {
+      const { ensureTunix } = await import("./setup-tunix.mjs");
+      py = await ensureTunix({ force, wheels: wheelsAt === -1 ? undefined : args[wheelsAt + 1] });
+    }
     console.log(`[python] ok: ${py}`);
   } catch (e) {
     console.error(`[python] setup failed: ${e instanceof PythonSetupError ? e.message : e.stack}`);
