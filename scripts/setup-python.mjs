@@ -214,8 +214,8 @@ export async function ensurePythonEnv({
   }
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const args = process.argv.slice(2);
+/** The command line; not a top-level await, so that setup-tunix.mjs can import this module. */
+async function main(args) {
   const force = args.includes("--force");
   const wheelsAt = args.indexOf("--wheels");
   try {
@@ -230,3 +230,5 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.exit(1);
   }
 }
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) void main(process.argv.slice(2));
