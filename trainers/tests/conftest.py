@@ -108,3 +108,21 @@ def metrics(run_dir: Path) -> list[dict]:
 @pytest.fixture
 def run_dir(tmp_path: Path) -> Path:
     return write_run(tmp_path / "run-a")
+
+
+def fake_tunix(root: Path, modules: dict[str, str] | None = None) -> Path:
+    """A stand-in `tunix` package under root with every module the backend imports (empty unless
+    `modules` gives a body), for checking the import guard without Tunix's weight."""
+    from tunix_rt_trainer.tunix_backend import IMPORTED
+
+    bodies = {name: "" for name in IMPORTED} | (modules or {})
+    for name, body in bodies.items():
+        parts = name.split(".")
+        for i in range(1, len(parts)):
+            pkg = root.joinpath(*parts[:i])
+            pkg.mkdir(parents=True, exist_ok=True)
+            init = pkg / "__init__.py"
+            if not init.exists():
+                init.write_text(bodies.get(".".join(parts[:i]), ""))
+        root.joinpath(*parts[:-1], parts[-1] + ".py").write_text(body)
+    return root

@@ -148,10 +148,31 @@ def test_predict_in_a_directory_without_training_data_reports_progress(tmp_path)
     (d / "run.json").write_text(json.dumps({"run_id": "e", "kind": "eval", "model_id": "micro", "seed": 3}))
     (d / "prompts.jsonl").write_text("".join(json.dumps({"id": str(i), "prompt": f"q{i}"}) + "\n" for i in range(5)))
     env = {"TUNIX_RT_PREDICT_PROGRESS": "1"}
-    r = cli(d, "predict", "--run-dir", str(d), "--checkpoint", "init", "--input", "prompts.jsonl",
-            "--output", "predictions.jsonl", "--max-new-tokens", "3", "--batch-size", "2", env=env)
+    r = cli(
+        d,
+        "predict",
+        "--run-dir",
+        str(d),
+        "--checkpoint",
+        "init",
+        "--input",
+        "prompts.jsonl",
+        "--output",
+        "predictions.jsonl",
+        "--max-new-tokens",
+        "3",
+        "--batch-size",
+        "2",
+        env=env,
+    )
     assert r.returncode == 0, r.stderr
-    assert [json.loads(x)["id"] for x in (d / "predictions.jsonl").read_text().splitlines()] == ["0", "1", "2", "3", "4"]
+    assert [json.loads(x)["id"] for x in (d / "predictions.jsonl").read_text().splitlines()] == [
+        "0",
+        "1",
+        "2",
+        "3",
+        "4",
+    ]
     points = [json.loads(x) for x in (d / "metrics.jsonl").read_text().splitlines()]
     assert [p["value"] for p in points] == [2, 4, 5] and {p["name"] for p in points} == {"predict/items_done"}
 

@@ -7,7 +7,7 @@ import textwrap
 
 import numpy as np
 import pytest
-from conftest import TRAINERS, trainer_env, write_run
+from conftest import TRAINERS, fake_tunix, trainer_env, write_run
 
 from tunix_rt_trainer.batching import EpochPlanner, iterate_batches
 from tunix_rt_trainer.examples import Example
@@ -172,14 +172,14 @@ def test_probe_reports_missing_tunix_and_uses_stand_ins_for_metrax_pil_perfetto(
     missing = json.loads(r.stdout)
     assert missing["available"] is False and "not installed" in missing["reason"]
 
-    fake = tmp_path / "fake"  # a "tunix" whose import needs the three modules SFT does not use
-    (fake / "tunix" / "sft").mkdir(parents=True)
-    (fake / "tunix" / "generate").mkdir()
-    (fake / "tunix" / "__init__.py").write_text("__version__ = '9.9-fake'\nimport metrax.logging, PIL.Image\n")
-    (fake / "tunix" / "sft" / "__init__.py").write_text("")
-    (fake / "tunix" / "sft" / "peft_trainer.py").write_text("from perfetto.trace_builder import proto_builder\n")
-    (fake / "tunix" / "generate" / "__init__.py").write_text("")
-    (fake / "tunix" / "generate" / "sampler.py").write_text("")
+    # A "tunix" whose import needs the three modules SFT does not use.
+    fake = fake_tunix(
+        tmp_path / "fake",
+        {
+            "tunix": "__version__ = '9.9-fake'\nimport metrax.logging, PIL.Image\n",
+            "tunix.sft.peft_trainer": "from perfetto.trace_builder import proto_builder\n",
+        },
+    )
     r = run_python(
         """
         import json
@@ -189,8 +189,25 @@ def test_probe_reports_missing_tunix_and_uses_stand_ins_for_metrax_pil_perfetto(
         extra_path=str(fake),
     )
     found = json.loads(r.stdout)
-    assert found["available"] is True and found["version"] == "9.9-fake"
+    # Not the installed distribution's package: its own version, marked as a source tree.
+    assert found["available"] is True and found["version"] == "9.9-fake (source)"
     assert "metrax" in found["stubbed"] and set(found["stubbed"]) <= {"metrax", "PIL", "perfetto"}
+
+
+def test_fixed_bug_status_said_available_when_a_gemma_model_could_not_import(tmp_path):
+    """Only the trainer and the sampler were imported: without einops (which Gemma's model needs)
+    status said available and `train` failed with a traceback instead of exit 78."""
+    fake = fake_tunix(tmp_path / "fake", {"tunix.models.gemma3.model": "import einops_not_installed_here\n"})
+    r = run_python(
+        """
+        import json
+        from tunix_rt_trainer.tunix_backend import probe
+        print(json.dumps(probe()))
+    """,
+        extra_path=str(fake),
+    )
+    st = json.loads(r.stdout)
+    assert st["available"] is False and "einops_not_installed_here" in st["reason"]
 
 
 def test_setup_script_is_a_no_op_when_the_environment_is_current():

@@ -11,7 +11,7 @@ import types
 import jax
 import numpy as np
 import pytest
-from conftest import trainer_env
+from conftest import fake_tunix, trainer_env
 
 from tunix_rt_trainer.batching import EpochPlanner
 from tunix_rt_trainer.config import ConfigError
@@ -63,7 +63,13 @@ def test_tokens_per_second_counts_optimizer_steps_and_leaves_out_evaluation(monk
     monkeypatch.setattr(batches, "time", types.SimpleNamespace(perf_counter=FakeClock().perf_counter))
     reports = []
     stream = TrainStream(
-        examples, planner, [16], 0, wrap=lambda a: a, report=lambda s, v: reports.append((s, v)), report_every=2,
+        examples,
+        planner,
+        [16],
+        0,
+        wrap=lambda a: a,
+        report=lambda s, v: reports.append((s, v)),
+        report_every=2,
         accum=2,
     )
     it = iter(stream)
@@ -79,12 +85,7 @@ def test_tokens_per_second_counts_optimizer_steps_and_leaves_out_evaluation(monk
 
 
 def test_tunix_import_turns_off_its_progress_bar(tmp_path):
-    fake = tmp_path / "fake"
-    for pkg in ("tunix", "tunix/sft", "tunix/generate"):
-        (fake / pkg).mkdir(parents=True)
-        (fake / pkg / "__init__.py").write_text("")
-    (fake / "tunix" / "sft" / "peft_trainer.py").write_text("")
-    (fake / "tunix" / "generate" / "sampler.py").write_text("")
+    fake = fake_tunix(tmp_path / "fake")
     env = trainer_env()
     env.pop("TQDM_DISABLE", None)
     env["PYTHONPATH"] = f"{fake}{os.pathsep}{env['PYTHONPATH']}"

@@ -41,6 +41,11 @@ class Predictions:
         tmp = self.output.with_name(self.output.name + ".tmp")
         with open(tmp, "w", encoding="utf-8") as f:
             for i, pid in enumerate(ids):
-                rec = {"id": pid, "prediction": self.texts[i], "output_tokens": self.tokens[i], "latency_ms": self.latency_ms[i]}
+                rec = {
+                    "id": pid,
+                    "prediction": self.texts[i],
+                    "output_tokens": self.tokens[i],
+                    "latency_ms": self.latency_ms[i],
+                }
                 f.write(json.dumps(rec, ensure_ascii=False) + "\n")
         tmp.replace(self.output)

@@ -22,6 +22,17 @@ INSTALL_HINT = (
 
 _state: dict = {}
 
+#: What the backend imports from Tunix (train, predict, both Gemma families, the loaders).
+IMPORTED = (
+    "tunix.sft.peft_trainer",
+    "tunix.sft.metrics_logger",
+    "tunix.sft.hooks",
+    "tunix.generate.sampler",
+    "tunix.models.gemma3.model",
+    "tunix.models.gemma3.params_safetensors",
+    "tunix.models.gemma.model",
+)
+
 
 class TunixUnavailable(RuntimeError):
     pass
@@ -43,8 +54,10 @@ def _import_tunix():
     os.environ.setdefault("TQDM_DISABLE", "1")
     for _ in range(len(STUBBABLE) + 1):
         try:
-            importlib.import_module("tunix.sft.peft_trainer")
-            importlib.import_module("tunix.generate.sampler")
+            # Everything train and predict import: a missing dependency of any of them (einops for
+            # the Gemma models) must make the backend unavailable, not fail a run with a traceback.
+            for module in IMPORTED:
+                importlib.import_module(module)
             break
         except ModuleNotFoundError as e:
             missing = (e.name or "").split(".")[0]
@@ -60,15 +73,24 @@ def _import_tunix():
 
     # Which stand-ins are in use (once the folder is on sys.path, later ones load without failing).
     stubbed = sorted(n for n in STUBBABLE if str(STUBS) in str(getattr(sys.modules.get(n), "__file__", "") or ""))
-    version = getattr(tunix, "__version__", None)
-    if version is None:
-        try:
-            from importlib import metadata
+    return tunix_version(tunix), stubbed
 
-            version = metadata.version("google-tunix")
-        except Exception:  # noqa: BLE001
-            version = "source"
-    return version, stubbed
+
+def tunix_version(tunix) -> str:
+    """The installed distribution's version, or "<version> (source)" when the `tunix` that imported
+    is not the installed package's (a source tree on PYTHONPATH), whatever either calls itself."""
+    from importlib import metadata
+
+    declared = getattr(tunix, "__version__", None)
+    here = Path(tunix.__file__).resolve().parent
+    try:
+        dist = metadata.distribution("google-tunix")
+        installed_at = Path(str(dist.locate_file("tunix"))).resolve()
+        if installed_at == here:
+            return dist.version
+    except metadata.PackageNotFoundError:
+        pass
+    return f"{declared or 'unknown'} (source)"
 
 
 def require() -> dict:

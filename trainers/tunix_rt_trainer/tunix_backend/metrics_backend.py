@@ -8,20 +8,50 @@ train/* and eval/* events are kept. Points are buffered and written at most ever
 
 from __future__ import annotations
 
+import json
 import time
+from pathlib import Path
 
 import numpy as np
 
 from tunix_rt_trainer.metrics import MetricsWriter
 
 
-class JsonlBackend:
-    """`echo(line)` gets a progress line for train/loss every `echo_every` steps and every eval/loss."""
+def written_evals(path: Path) -> set[tuple[int, str]]:
+    """(step, name) of the eval points already in metrics.jsonl (a resumed run appends to it)."""
+    seen: set[tuple[int, str]] = set()
+    try:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                try:
+                    p = json.loads(line)
+                except ValueError:
+                    continue
+                if str(p.get("name", "")).startswith("eval/"):
+                    seen.add((int(p.get("step", -1)), p["name"]))
+    except OSError:
+        pass
+    return seen
 
-    def __init__(self, writer: MetricsWriter, flush_s: float = 1.0, echo_every: int = 0, echo=None):
+
+class JsonlBackend:
+    """`echo(line)` gets a progress line for train/loss every `echo_every` steps and every eval/loss.
+
+    PeftTrainer evaluates when train() starts, so a run resumed at step k evaluates step k again:
+    eval points already in the file (`skip`) are not written twice."""
+
+    def __init__(
+        self,
+        writer: MetricsWriter,
+        flush_s: float = 1.0,
+        echo_every: int = 0,
+        echo=None,
+        skip: set[tuple[int, str]] | None = None,
+    ):
         self.writer = writer
         self.flush_s = flush_s
         self.echo_every, self.echo = echo_every, echo
+        self.skip = skip or set()
         self._last_flush = time.monotonic()
 
     def log_scalar(self, event: str, value, **kwargs) -> None:
@@ -29,6 +59,8 @@ class JsonlBackend:
         if not name.startswith(("train/", "eval/")):
             return
         step = int(kwargs.get("step") or 0)
+        if (step, name) in self.skip:
+            return
         value = float(np.asarray(value))
         self.writer.add(step, name, value)
         if self.echo and (

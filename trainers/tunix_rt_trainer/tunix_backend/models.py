@@ -167,6 +167,37 @@ def _config_for(family_module, name: str):
     raise ConfigError(f"no Tunix config for {name!r} (known: {', '.join(known)})")
 
 
+def config_from_hf(family_module, config_json: Path):
+    """A Tunix ModelConfig built from a Hugging Face `config.json` (Gemma 3: `text_config` when the
+    checkpoint is multimodal), for checkpoints that match none of Tunix's named configs: a
+    fine-tuned or resized Gemma, or the tiny ones the tests write."""
+    import json
+
+    raw = json.loads(config_json.read_text(encoding="utf-8"))
+    c = raw.get("text_config") or raw
+    try:
+        fields = {
+            "num_layers": int(c["num_hidden_layers"]),
+            "num_embed": int(c["vocab_size"]),
+            "embed_dim": int(c["hidden_size"]),
+            "hidden_dim": int(c["intermediate_size"]),
+            "num_heads": int(c["num_attention_heads"]),
+            "head_dim": int(c.get("head_dim") or c["hidden_size"] // c["num_attention_heads"]),
+            "num_kv_heads": int(c.get("num_key_value_heads") or c["num_attention_heads"]),
+        }
+    except KeyError as e:
+        raise ConfigError(f"{config_json}: no {e.args[0]}; not a Gemma config.json") from None
+    known = {f.name for f in dataclasses.fields(family_module.ModelConfig)}
+    extra = {
+        "sliding_window_size": c.get("sliding_window"),
+        "local_base_frequency": c.get("rope_local_base_freq"),
+        "global_base_frequency": c.get("rope_theta"),
+        "param_dtype": jnp.float32 if c.get("torch_dtype") == "float32" else None,
+    }
+    fields.update({k: v for k, v in extra.items() if v is not None and k in known})
+    return family_module.ModelConfig(**{k: v for k, v in fields.items() if k in known})
+
+
 def _shard(model, mesh):
     with mesh_context(mesh):
         state = nnx.state(model)
@@ -221,8 +252,9 @@ def _load_weights(family: str, cfg_name: str, cfg, path: Path, mesh, dtype):
     return _shard(gemma_model.Gemma.from_params(params, version=version), mesh)
 
 
-def apply_lora(model, options: dict, mesh, log) -> tuple[Any, bool]:
-    """LoRA through qwix when it imports (trainer_options.lora false forces full fine-tuning)."""
+def apply_lora(model, options: dict, mesh, log, seed: int = 0) -> tuple[Any, bool]:
+    """LoRA through qwix when it imports (trainer_options.lora false forces full fine-tuning). The
+    LoRA weights are initialised from the run's seed (qwix's own default is a fixed key)."""
     if options.get("lora") is False:
         return model, False
     try:
@@ -241,7 +273,7 @@ def apply_lora(model, options: dict, mesh, log) -> tuple[Any, bool]:
         kwargs["tile_size"] = int(options.get("lora_tile_size", 128))
     provider = qwix.LoraProvider(**kwargs)
     with mesh_context(mesh):
-        lora_model = qwix.apply_lora_to_model(model, provider, **model.get_model_input())
+        lora_model = qwix.apply_lora_to_model(model, provider, rngs=nnx.Rngs(seed), **model.get_model_input())
     log(f"LoRA: rank {rank}, alpha {kwargs['alpha']:g}, modules {kwargs['module_path']}")
     return _shard(lora_model, mesh), True
 
@@ -250,9 +282,9 @@ def load_model(cfg: RunConfig, mesh, log) -> LoadedModel:
     opts = cfg.trainer_options
     if cfg.model_id == "tiny-gemma3":
         model, mcfg = tiny_gemma3(cfg.seed, mesh, opts)
-        model, lora = apply_lora(model, {**opts, "lora": opts.get("lora", False)}, mesh, log)
+        model, lora = apply_lora(model, {**opts, "lora": opts.get("lora", False)}, mesh, log, cfg.seed)
         return LoadedModel(model, byte_codec(), "gemma3", mcfg, lora, "tiny-gemma3 (random init, byte tokenizer)")
-    name = _normalise(opts.get("model_config") or cfg.model_id)
+    name = _normalise(cfg.model_id if opts.get("model_config") in (None, "config.json") else opts["model_config"])
     if name.startswith("gemma3"):
         from tunix.models.gemma3 import model as family_module
 
@@ -263,14 +295,19 @@ def load_model(cfg: RunConfig, mesh, log) -> LoadedModel:
         family = "gemma2"
     else:
         raise ConfigError(f"model_id {cfg.model_id!r}: the tunix backend trains Gemma 2 / Gemma 3 or tiny-gemma3")
-    cfg_name, mcfg = _config_for(family_module, name)
     path = opts.get("model_path") or os.environ.get("TUNIX_RT_MODEL_PATH")
     if not path or not Path(path).exists():
         raise ConfigError(f"{cfg.model_id}: set trainer_options.model_path to a local folder with its weights")
     path = Path(path)
+    if opts.get("model_config") == "config.json":
+        if not (path / "config.json").exists():
+            raise ConfigError(f"trainer_options.model_config is config.json, but {path} has none")
+        cfg_name, mcfg = "config.json", config_from_hf(family_module, path / "config.json")
+    else:
+        cfg_name, mcfg = _config_for(family_module, name)
     dtype = jnp.dtype(opts.get("dtype", "bfloat16"))
     codec = load_codec(opts, path)
     log(f"loading {family} {cfg_name} from {path} ({dtype})")
     model = _load_weights(family, cfg_name, mcfg, path, mesh, dtype)
-    model, lora = apply_lora(model, opts, mesh, log)
+    model, lora = apply_lora(model, opts, mesh, log, cfg.seed)
     return LoadedModel(model, codec, family, mcfg, lora, f"{cfg.model_id} ({cfg_name}, {codec.kind} tokenizer)")

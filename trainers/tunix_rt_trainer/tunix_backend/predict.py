@@ -7,7 +7,6 @@ samples from the model as loaded, before any training.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 

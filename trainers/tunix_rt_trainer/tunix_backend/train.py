@@ -24,7 +24,7 @@ from tunix_rt_trainer.jax_backend.checkpoint import checkpoint_steps
 from tunix_rt_trainer.metrics import MetricsWriter
 from tunix_rt_trainer.signals import StopFlag
 from tunix_rt_trainer.tunix_backend.batches import TrainStream, eval_list, model_inputs
-from tunix_rt_trainer.tunix_backend.metrics_backend import JsonlBackend
+from tunix_rt_trainer.tunix_backend.metrics_backend import JsonlBackend, written_evals
 from tunix_rt_trainer.tunix_backend.models import load_model, make_mesh, mesh_context
 
 
@@ -48,9 +48,10 @@ def seed_from(resume_from, checkpoints_dir) -> None:
     log(f"resuming from {resume_from} (linked as checkpoints/{resume_from.name})")
 
 
-def eval_timer(stream: TrainStream):
+def eval_timer(stream: TrainStream, at_end=None):
     """Training hooks that hand the time of each evaluation to the stream, so that tokens/s counts
-    training only (PeftTrainer evaluates between two batches of the stream)."""
+    training only (PeftTrainer evaluates between two batches of the stream); `at_end(trainer)` runs
+    when the loop ends, before PeftTrainer closes its metrics logger."""
     from tunix.sft import hooks
 
     class EvalTimer(hooks.TrainingHooks):
@@ -72,12 +73,28 @@ def eval_timer(stream: TrainStream):
             pass
 
         def on_train_end(self, train_ctx):
-            pass
+            if at_end is not None:
+                at_end(train_ctx)
 
         def on_train_step_end(self, train_ctx, train_step, train_loss):
             pass
 
     return EvalTimer()
+
+
+def final_eval(evals, eval_every: int | None, stop: StopFlag):
+    """PeftTrainer evaluates at the start and every `eval_every` steps; the docs promise one at the
+    end too. When the last step was not an evaluation step (and the run was not stopped by a
+    signal, which must exit promptly), this evaluates once more with the trainer's own eval step."""
+
+    def run(trainer) -> None:
+        steps = int(trainer.train_steps)
+        if not evals or stop.stopped or (eval_every and steps % eval_every == 0):
+            return
+        _, eval_step = trainer.jit_train_and_eval_step(False, True)  # the compiled step train() used
+        trainer._run_eval(evals, eval_step)
+
+    return run
 
 
 def metrics_options(options_cls, log_dir: str, factory):
@@ -101,7 +118,11 @@ def make_checkpointing_options(save_every: int | None, keep: int):
         return checkpoint_options.checkpointing_options_from_dict(opts)
     import orbax.checkpoint as ocp  # older Tunix took Orbax's manager options
 
-    return ocp.CheckpointManagerOptions(save_interval_steps=opts["save_interval_steps"], max_to_keep=keep)
+    # Orbax's default decision policy also saves the first step (an undocumented checkpoints/1):
+    # only the interval, the end of training and SIGTERM save.
+    policies = getattr(ocp.checkpoint_managers, "FixedIntervalPolicy", None)
+    extra = {"save_decision_policy": policies(opts["save_interval_steps"])} if policies else {}
+    return ocp.CheckpointManagerOptions(save_interval_steps=opts["save_interval_steps"], max_to_keep=keep, **extra)
 
 
 def train(cfg: RunConfig, stop: StopFlag) -> int:
@@ -152,6 +173,7 @@ def train(cfg: RunConfig, stop: StopFlag) -> int:
 
     seed_from(cfg.resume_from_path, cfg.checkpoints_dir)
     log_every = int(opts.get("log_every_steps", 10))
+    already = written_evals(cfg.metrics_path)  # before anything of this attempt is written
     writer = MetricsWriter(cfg.metrics_path)
     training_config = peft_trainer.TrainingConfig(
         eval_every_n_steps=cfg.eval_every_steps or 10**9,
@@ -162,7 +184,7 @@ def train(cfg: RunConfig, stop: StopFlag) -> int:
         metrics_logging_options=metrics_options(
             metrics_logger.MetricsLoggerOptions,
             str(cfg.run_dir / "tensorboard"),
-            lambda: JsonlBackend(writer, echo_every=log_every, echo=log),
+            lambda: JsonlBackend(writer, echo_every=log_every, echo=log, skip=already),
         ),
         data_sharding_axis=tuple(opts.get("data_sharding_axis", ("fsdp",))),
         pbar_description=None,
@@ -190,8 +212,8 @@ def train(cfg: RunConfig, stop: StopFlag) -> int:
             skip=int(getattr(trainer, "iter_steps", start)),
             accum=accum,
         )
-        trainer.with_training_hooks(eval_timer(stream))
         evals = eval_list(val_ex, cfg.batch_size, buckets, pad, wrap) if val_ex else None
+        trainer.with_training_hooks(eval_timer(stream, final_eval(evals, cfg.eval_every_steps, stop)))
         log(
             f"tunix backend {__version__}: {loaded.describe}, {'LoRA' if loaded.lora else 'full fine-tuning'}, "
             f"mesh {dict(mesh.shape)}; {total_steps} steps of batch {cfg.batch_size}, lr {cfg.learning_rate:g}"
