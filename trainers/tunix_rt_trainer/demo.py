@@ -5,12 +5,14 @@
       DIR/prompts-test.jsonl (the held-out prompts). Problems are unique and the three splits are
       disjoint, so test accuracy is on problems the model never saw.
   python -m tunix_rt_trainer.demo score DIR/data/test.jsonl PREDICTIONS.jsonl
-      exact match of the final answer ("Answer: X", or <answer>X</answer>), as JSON.
+      exact match of the final answer ("Answer: X", or <answer>X</answer>) with its 95% Wilson
+      interval, overall and by the problem's operators, as JSON.
   python -m tunix_rt_trainer.demo bench [--model tiny] [--batch-size 32] [--seq 104] [--steps 20]
       tokens/s of the jax backend's jitted train step on one synthetic batch, as JSON.
 
-The problems and renderings follow packages/services (arithmetic generator, renderGemma, numbered or
-tagged response style): "What is (12 + 7) * 3?" with one "Verb: a op b = r" step per operation.
+The traces are the arithmetic generator's, byte for byte (tunix_rt_trainer.arithmetic mirrors
+packages/services): trace k is `tunix-rt generate arithmetic --seed SEED` trace k, with the same
+--difficulty, --digits and --steps, rendered as the worker renders a dataset (numbered or tagged).
 """
 
 from __future__ import annotations
@@ -22,51 +24,19 @@ import re
 import sys
 from pathlib import Path
 
-VERB = {"+": "Add", "-": "Subtract", "*": "Multiply"}
-
-
-def operand(rng: random.Random, difficulty: int, op: str) -> int:
-    if op == "*":
-        return rng.randint(2, {1: 9, 2: 19, 3: 49}[difficulty])
-    return rng.randint(1, {1: 20, 2: 99, 3: 999}[difficulty])
-
-
-def problem(rng: random.Random, difficulty: int) -> tuple[str, list[str], int]:
-    value = operand(rng, difficulty, "+")
-    expression, steps = str(value), []
-    for k in range(difficulty):
-        op = rng.choice(["+", "-", "*"] if difficulty == 1 else ["+", "-", "*", "*"])
-        b = operand(rng, difficulty, op)
-        result = value + b if op == "+" else value - b if op == "-" else value * b
-        steps.append(f"{VERB[op]}: {value} {op} {b} = {result}")
-        expression = f"{expression} {op} {b}" if k == 0 else f"({expression}) {op} {b}"
-        value = result
-    return expression, steps, value
-
-
-def render(expression: str, steps: list[str], answer: int, style: str) -> dict:
-    contents = [*steps, f"The result is {answer}"]
-    if style == "tagged":
-        response = "<reasoning>" + "\n".join(contents) + f"</reasoning>\n<answer>{answer}</answer>"
-    else:
-        response = "Reasoning:\n" + "".join(f"{i + 1}. {c}\n" for i, c in enumerate(contents)) + f"Answer: {answer}"
-    return {
-        "prompt": f"<start_of_turn>user\nWhat is {expression}?<end_of_turn>\n<start_of_turn>model\n",
-        "completion": f"{response}<end_of_turn>",
-        "answer": str(answer),
-    }
+from tunix_rt_trainer.arithmetic import render_gemma, trace
 
 
 def arithmetic_run(args) -> int:
-    rng = random.Random(args.seed)
+    difficulty = args.difficulty if args.difficulty == "mixed" else int(args.difficulty)
     seen, rows = set(), []
-    for _ in range(args.attempts):
-        expression, steps, answer = problem(rng, args.difficulty)
-        if expression in seen:
+    for index in range(args.attempts):
+        t = trace(args.seed, index, difficulty, digits=args.digits, steps=args.steps)
+        if t["prompt"] in seen:
             continue
-        seen.add(expression)
-        rows.append(render(expression, steps, answer, args.style))
-    rng.shuffle(rows)
+        seen.add(t["prompt"])
+        rows.append(render_gemma(t, args.style))
+    random.Random(args.seed).shuffle(rows)
     n_test, n_val = args.test, args.val
     splits = {"test": rows[:n_test], "val": rows[n_test : n_test + n_val], "train": rows[n_test + n_val :]}
     if args.train and len(splits["train"]) > args.train:
@@ -114,17 +84,33 @@ def arithmetic_run(args) -> int:
 ANSWER = re.compile(r"(?:Answer:\s*|<answer>\s*)(-?\d+)")
 
 
+def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion k/n: sound near 0 and 1 and for small n."""
+    if n == 0:
+        return 0.0, 1.0
+    p = k / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
 def final_answer(text: str) -> str | None:
     found = ANSWER.findall(text)
     return found[-1] if found else None
 
 
+OPERATORS = re.compile(r" ([-+*]) ")
+
+
 def score(args) -> int:
-    expected = {}
+    expected, kinds = {}, {}
     for line in Path(args.reference).read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
         expected[r["id"]] = final_answer(r["completion"])
+        # The problem's operators in order ("+", "-*", …): how each kind of problem fares.
+        kinds[r["id"]] = "".join(OPERATORS.findall(r["prompt"])) or "?"
     correct = formatted = total = 0
+    by_operation: dict[str, list[int]] = {}
     for line in Path(args.predictions).read_text(encoding="utf-8").splitlines():
         p = json.loads(line)
         if p["id"] not in expected:
@@ -132,14 +118,20 @@ def score(args) -> int:
         total += 1
         got = final_answer(p["prediction"])
         formatted += got is not None
-        correct += got is not None and got == expected[p["id"]]
+        right = got is not None and got == expected[p["id"]]
+        correct += right
+        tally = by_operation.setdefault(kinds[p["id"]], [0, 0])
+        tally[0] += right
+        tally[1] += 1
     print(
         json.dumps(
             {
                 "total": total,
                 "correct": correct,
                 "accuracy": round(correct / max(total, 1), 4),
+                "wilson_95": [round(x, 4) for x in wilson(correct, total)],
                 "with_an_answer": formatted,
+                "by_operation": {k: f"{c}/{n}" for k, (c, n) in sorted(by_operation.items())},
             }
         )
     )
@@ -249,13 +241,15 @@ def main(argv=None) -> int:
     sub = p.add_subparsers(dest="command", required=True)
     a = sub.add_parser("arithmetic-run")
     a.add_argument("dir")
-    a.add_argument("--difficulty", type=int, default=1, choices=[1, 2, 3])
+    a.add_argument("--difficulty", default="1", choices=["1", "2", "3", "mixed"])
+    a.add_argument("--digits", type=int, choices=[1, 2, 3, 4], help="largest + and - operand in digits")
+    a.add_argument("--steps", choices=["operations", "columns"], help="the generator's step style")
     a.add_argument("--style", default="numbered", choices=["numbered", "tagged"])
-    a.add_argument("--attempts", type=int, default=20000, help="problems drawn before de-duplication")
+    a.add_argument("--attempts", type=int, default=20000, help="traces generated (indices 0..N-1), then de-duplicated")
     a.add_argument("--test", type=int, default=100)
     a.add_argument("--val", type=int, default=100)
     a.add_argument("--train", type=int, default=0, help="cap on training problems (0: all the rest)")
-    a.add_argument("--seed", type=int, default=7)
+    a.add_argument("--seed", type=int, default=7, help="the generator's seed, the split's and the run's")
     a.add_argument("--model", default="tiny")
     a.add_argument("--lr", type=float, default=3e-3)
     a.add_argument("--max-steps", type=int, default=600)

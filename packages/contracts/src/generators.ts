@@ -18,6 +18,10 @@ export type GeneratorInfo = z.infer<typeof GeneratorInfo>;
 export const ListGeneratorsResponse = z.object({ data: z.array(GeneratorInfo) });
 export type ListGeneratorsResponse = z.infer<typeof ListGeneratorsResponse>;
 
+export const ARITHMETIC_MAX_DIGITS = 4;
+export const ArithmeticSteps = z.enum(["operations", "columns"]);
+export type ArithmeticSteps = z.infer<typeof ArithmeticSteps>;
+
 export const GenerateTracesBody = z.object({
   count: z.number().int().min(1).max(GENERATOR_MAX_COUNT),
   /** Same seed (and start_index) → same traces on any machine. Omitted: a random seed, returned. */
@@ -27,6 +31,10 @@ export const GenerateTracesBody = z.object({
   options: z
     .object({
       difficulty: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal("mixed")]).optional(),
+      /** arithmetic: the largest + and − operand in digits (default by difficulty: 20, 99, 999). */
+      digits: z.number().int().min(1).max(ARITHMETIC_MAX_DIGITS).optional(),
+      /** arithmetic: one step per operation (default), or each operation worked in digit columns. */
+      steps: ArithmeticSteps.optional(),
     })
     .strict()
     .default({}),

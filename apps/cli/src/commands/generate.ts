@@ -1,4 +1,4 @@
-import { GENERATOR_MAX_COUNT } from "@tunix-rt/contracts";
+import { ARITHMETIC_MAX_DIGITS, ArithmeticSteps, GENERATOR_MAX_COUNT } from "@tunix-rt/contracts";
 import { type Command, Option } from "commander";
 import {
   DEFAULT_CHUNK_SIZE,
@@ -36,6 +36,17 @@ export function registerGenerateCommands(program: Command) {
         "3",
         "mixed",
       ]),
+    )
+    .option(
+      "--digits <n>",
+      `arithmetic: largest + and − operand in digits, 1 to ${ARITHMETIC_MAX_DIGITS} (default by difficulty: 20, 99, 999)`,
+      intInRange(1, ARITHMETIC_MAX_DIGITS),
+    )
+    .addOption(
+      new Option(
+        "--steps <style>",
+        "arithmetic: operations (one step per operation, the default) or columns (digit by digit, with carries)",
+      ).choices(ArithmeticSteps.options),
     )
     .option(
       "--chunk-size <n>",

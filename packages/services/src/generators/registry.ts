@@ -1,8 +1,13 @@
-import type { GeneratorInfo, GeneratorName, ReasoningTrace } from "@tunix-rt/contracts";
-import { arithmeticTrace, type Difficulty } from "./arithmetic.js";
+import {
+  ARITHMETIC_MAX_DIGITS,
+  type GeneratorInfo,
+  type GeneratorName,
+  type ReasoningTrace,
+} from "@tunix-rt/contracts";
+import { type ArithmeticOptions, arithmeticTrace, type Difficulty } from "./arithmetic.js";
 import { highCardDuelTrace, highCardDuelWinnerTrace } from "./high-card-duel.js";
 
-export interface GeneratorOptions {
+export interface GeneratorOptions extends ArithmeticOptions {
   difficulty?: Difficulty | "mixed";
 }
 
@@ -32,8 +37,13 @@ export const GENERATORS: Record<GeneratorName, GeneratorDef> = {
     source: "arithmetic",
     description:
       "Multi-step integer problems (+, −, ×) with correct worked steps; answer in meta.expected_answer.",
-    options: { difficulty: "1, 2 or 3 operations, or mixed (default)" },
-    make: (seed, index, o) => arithmeticTrace(seed, index, o.difficulty ?? "mixed"),
+    options: {
+      difficulty: "1, 2 or 3 operations, or mixed (default)",
+      digits: `largest + and − operand in digits, 1 to ${ARITHMETIC_MAX_DIGITS} (default by difficulty: up to 20, 99 or 999); 2 or more gives plenty of distinct problems`,
+      steps:
+        "operations (default): one step per operation; columns: each operation worked digit by digit with carries and borrows (what the small jax model learns, docs/trainers.md)",
+    },
+    make: (seed, index, o) => arithmeticTrace(seed, index, o.difficulty ?? "mixed", o),
   },
 };
 

@@ -1,6 +1,6 @@
 import type { GenerateTracesResponse } from "@tunix-rt/contracts";
 import { describe, expect, it } from "vitest";
-import { mergeResponses, planChunks } from "./generate-command.js";
+import { generatorOptions, mergeResponses, planChunks } from "./generate-command.js";
 
 describe("planChunks", () => {
   it("covers the run with consecutive start indexes", () => {
@@ -31,5 +31,19 @@ describe("mergeResponses", () => {
 
   it("lists no ids for runs over the API's id limit", () => {
     expect(mergeResponses({ start_index: 0, count: 2000 }, [part(null, 0)], 2000).trace_ids).toBeNull();
+  });
+});
+
+describe("generatorOptions", () => {
+  it("sends only the flags given, typed as the API wants them, and repeats them for a resume", () => {
+    expect(generatorOptions({})).toEqual({ options: undefined, flags: [] });
+    expect(generatorOptions({ difficulty: "2" })).toEqual({
+      options: { difficulty: 2 },
+      flags: ["--difficulty 2"],
+    });
+    expect(generatorOptions({ difficulty: "mixed", digits: 3, steps: "columns" })).toEqual({
+      options: { difficulty: "mixed", digits: 3, steps: "columns" },
+      flags: ["--difficulty mixed", "--digits 3", "--steps columns"],
+    });
   });
 });

@@ -1,6 +1,12 @@
 import { randomInt } from "node:crypto";
 import { ApiError } from "@tunix-rt/client";
-import { GENERATOR_IDS_MAX, type GenerateTracesResponse, type GeneratorName } from "@tunix-rt/contracts";
+import {
+  type ArithmeticSteps,
+  GENERATOR_IDS_MAX,
+  type GenerateTracesBodyInput,
+  type GenerateTracesResponse,
+  type GeneratorName,
+} from "@tunix-rt/contracts";
 import {
   formatGenerateResume,
   formatGenerateSummary,
@@ -17,6 +23,8 @@ export interface GenerateOptions {
   seed?: number;
   startIndex: number;
   difficulty?: "1" | "2" | "3" | "mixed";
+  digits?: number;
+  steps?: ArithmeticSteps;
   chunkSize: number;
   list?: boolean;
 }
@@ -36,6 +44,28 @@ export function planChunks(count: number, startIndex: number, chunkSize: number)
     chunks.push({ start_index: startIndex + done, count: Math.min(chunkSize, count - done) });
   }
   return chunks;
+}
+
+/** The request's generator options from the flags given, and the same flags for a resume hint. */
+export function generatorOptions(o: Pick<GenerateOptions, "difficulty" | "digits" | "steps">): {
+  options: GenerateTracesBodyInput["options"];
+  flags: string[];
+} {
+  const options: NonNullable<GenerateTracesBodyInput["options"]> = {};
+  const flags: string[] = [];
+  if (o.difficulty) {
+    options.difficulty = o.difficulty === "mixed" ? "mixed" : (Number(o.difficulty) as 1 | 2 | 3);
+    flags.push(`--difficulty ${o.difficulty}`);
+  }
+  if (o.digits !== undefined) {
+    options.digits = o.digits;
+    flags.push(`--digits ${o.digits}`);
+  }
+  if (o.steps) {
+    options.steps = o.steps;
+    flags.push(`--steps ${o.steps}`);
+  }
+  return { options: flags.length ? options : undefined, flags };
 }
 
 /** Folds the chunks' answers into the one a single request would have given. */
@@ -82,9 +112,7 @@ export async function generateCommand(
   }
   const count = o.count;
   const seed = o.seed ?? randomInt(0, 2 ** 31);
-  const options = o.difficulty
-    ? { difficulty: o.difficulty === "mixed" ? ("mixed" as const) : (Number(o.difficulty) as 1 | 2 | 3) }
-    : undefined;
+  const { options, flags } = generatorOptions(o);
   const chunks = planChunks(count, o.startIndex, o.chunkSize);
   let created = 0;
   const parts: GenerateTracesResponse[] = [];
@@ -100,14 +128,13 @@ export async function generateCommand(
         })
       : { stop() {} };
   const resumeHint = () => {
-    const extra = o.difficulty ? [`--difficulty ${o.difficulty}`] : [];
     const lines = formatGenerateResume({
       name,
       seed,
       startIndex: o.startIndex,
       created,
       requested: count,
-      extra,
+      extra: flags,
     });
     process.stderr.write(`${lines.join("\n")}\n`);
   };

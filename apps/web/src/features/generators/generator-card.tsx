@@ -4,10 +4,9 @@ import { Link } from "react-router";
 import { Elapsed } from "../../shared/elapsed";
 import { ErrorAlert } from "../../shared/error-alert";
 import { formatCount, pluralize } from "../../shared/format";
+import { DEFAULT_CHOICES, type OptionChoices, requestOptions } from "./generator-options";
 import { type GenerationRequest, type GenerationResult, MAX_COUNT } from "./run-generation";
 import { useGeneration } from "./use-generation";
-
-type Difficulty = "mixed" | "1" | "2" | "3";
 
 function intOrNull(v: string): number | null {
   const n = Number(v.trim());
@@ -57,6 +56,7 @@ function Result({ result, source }: { result: GenerationResult; source: string }
                 {p.meta && "difficulty" in p.meta && (
                   <span className="tag tag-muted">difficulty {String(p.meta.difficulty)}</span>
                 )}
+                {p.meta?.steps === "columns" && <span className="tag tag-muted">columns</span>}
               </li>
             ))}
           </ul>
@@ -87,9 +87,10 @@ export function GeneratorCard({ info }: { info: GeneratorInfo }) {
   const [count, setCount] = useState("100");
   const [seed, setSeed] = useState("");
   const [startIndex, setStartIndex] = useState("0");
-  const [difficulty, setDifficulty] = useState<Difficulty>("mixed");
+  const [choices, setChoices] = useState<OptionChoices>(DEFAULT_CHOICES);
+  const choose = (patch: Partial<OptionChoices>) => setChoices((c) => ({ ...c, ...patch }));
   const { run, progress, cancel } = useGeneration(info.name);
-  const hasDifficulty = "difficulty" in info.options;
+  const offered = Object.keys(info.options);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -97,9 +98,7 @@ export function GeneratorCard({ info }: { info: GeneratorInfo }) {
       count: intOrNull(count) ?? 0,
       seed: intOrNull(seed),
       start_index: intOrNull(startIndex) ?? 0,
-      options: hasDifficulty
-        ? { difficulty: difficulty === "mixed" ? "mixed" : (Number(difficulty) as 1 | 2 | 3) }
-        : {},
+      options: requestOptions(offered, choices),
     };
     run.mutate(req);
   };
@@ -166,18 +165,47 @@ export function GeneratorCard({ info }: { info: GeneratorInfo }) {
             data-testid="generators:start-index"
           />
         </label>
-        {hasDifficulty && (
+        {offered.includes("difficulty") && (
           <label>
             Difficulty
             <select
-              value={difficulty}
-              onChange={(e) => setDifficulty(e.target.value as Difficulty)}
+              value={choices.difficulty}
+              onChange={(e) => choose({ difficulty: e.target.value as OptionChoices["difficulty"] })}
               data-testid="generators:difficulty"
             >
               <option value="mixed">mixed</option>
               <option value="1">1 operation</option>
               <option value="2">2 operations</option>
               <option value="3">3 operations</option>
+            </select>
+          </label>
+        )}
+        {offered.includes("digits") && (
+          <label>
+            Operand digits
+            <select
+              value={choices.digits}
+              onChange={(e) => choose({ digits: e.target.value as OptionChoices["digits"] })}
+              data-testid="generators:digits"
+            >
+              <option value="">by difficulty</option>
+              <option value="1">up to 1</option>
+              <option value="2">up to 2</option>
+              <option value="3">up to 3</option>
+              <option value="4">up to 4</option>
+            </select>
+          </label>
+        )}
+        {offered.includes("steps") && (
+          <label>
+            Steps
+            <select
+              value={choices.steps}
+              onChange={(e) => choose({ steps: e.target.value as OptionChoices["steps"] })}
+              data-testid="generators:steps"
+            >
+              <option value="operations">per operation</option>
+              <option value="columns">digit columns</option>
             </select>
           </label>
         )}

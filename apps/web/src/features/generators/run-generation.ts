@@ -1,4 +1,4 @@
-import type { GenerateTracesResponse, GeneratorName } from "@tunix-rt/contracts";
+import type { ArithmeticSteps, GenerateTracesResponse, GeneratorName } from "@tunix-rt/contracts";
 import { api } from "../../shared/api";
 
 /** Requests are at least this many traces, so small runs are one request. */
@@ -14,7 +14,7 @@ export interface GenerationRequest {
   /** null: the server picks one, and every later chunk reuses the one it picked. */
   seed: number | null;
   start_index: number;
-  options: { difficulty?: 1 | 2 | 3 | "mixed" };
+  options: { difficulty?: 1 | 2 | 3 | "mixed"; digits?: number; steps?: ArithmeticSteps };
 }
 
 export interface GenerationResult {
