@@ -96,7 +96,11 @@ function barePredict(dir: string): number {
 
 async function endToEnd() {
   const dataDir = mkdtempSync(join(tmpdir(), "bench-eval-"));
-  const server = await startServerProcess({ databaseUrl: "memory://", dataDir, logLevel: process.env.BENCH_LOG_LEVEL ?? "silent" });
+  const server = await startServerProcess({
+    databaseUrl: "memory://",
+    dataDir,
+    logLevel: process.env.BENCH_LOG_LEVEL ?? "silent",
+  });
   try {
     const set = await call(server.url, "/api/evals/sets/build", {
       name: "bench",

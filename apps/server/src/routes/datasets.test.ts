@@ -110,6 +110,7 @@ describe.each(backends)("datasets on %s", (backend) => {
       limit: 300,
       split: { val: 0.2, test: 0.1 },
     });
+    expect(v2.status).toBe(201);
     const counts = v1.body.split_counts;
     expect(counts.train + counts.val + counts.test).toBe(200);
     expect(counts.val).toBeGreaterThan(20);

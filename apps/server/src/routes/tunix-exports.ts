@@ -79,7 +79,7 @@ export function registerTunixExportRoutes({ app, deps, config, trainerHost }: Ap
       });
       return ndjsonResponse(limitLines(lines, b.limit), `${b.dataset_key}.jsonl`);
     }
-    if (b.trace_ids && b.trace_ids.length) {
+    if (b.trace_ids?.length) {
       const lines = await exportTraceIdLines(deps, parseTraceIds(b.trace_ids), "tunix_sft", b.limit, opts);
       return ndjsonResponse(fromArray(lines), "tunix_sft.jsonl");
     }

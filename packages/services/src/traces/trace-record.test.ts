@@ -1,13 +1,7 @@
 import { ReasoningTrace } from "@tunix-rt/contracts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  canonicalJson,
-  fastTraceRecord,
-  storedPayloadJson,
-  toTraceRecord,
-  traceContentHash,
-} from "./trace-record.js";
+import { fastTraceRecord, storedPayloadJson, toTraceRecord, traceContentHash } from "./trace-record.js";
 
 const NOW = new Date("2026-01-02T03:04:05.000Z");
 
