@@ -33,6 +33,11 @@ export const BuildDatasetBody = z
     filters: z.record(z.string().min(1).max(128), z.unknown()).default({}),
     limit: z.number().int().min(1).max(DATASET_LIMIT_MAX).default(100),
     selection_strategy: z.enum(["latest", "random"]).default("latest"),
+    /**
+     * One trace per distinct prompt text (the earliest stored): repeated problems neither weigh
+     * more in training nor land in two splits at once.
+     */
+    distinct_prompts: z.boolean().default(false),
     seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).nullable().optional(),
     session_id: z.string().max(128).nullable().optional(),
     parent_dataset_id: z.string().max(256).nullable().optional(),

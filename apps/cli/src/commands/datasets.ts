@@ -36,6 +36,7 @@ function selectionOptions(cmd: Command, { build }: { build: boolean }): Command 
       "meta[key] equals value (JSON when it parses, else text); repeatable",
       collectMeta,
     )
+    .option("--distinct-prompts", "one trace per distinct prompt text (the earliest stored)")
     .option(
       "--limit <n>",
       `traces to select, at most ${DATASET_LIMIT_MAX.toLocaleString("en-US")} (default 100)`,

@@ -126,7 +126,8 @@ export function describeRequest(req: Record<string, unknown>): Array<[string, st
   const out: Array<[string, string]> = [];
   const strategy = String(req.selection_strategy ?? "latest");
   const seed = req.seed === undefined || req.seed === null ? "" : `, seed ${req.seed}`;
-  out.push(["selection", `${strategy}, limit ${formatCount(Number(req.limit ?? 100))}${seed}`]);
+  const distinct = req.distinct_prompts ? ", one per prompt" : "";
+  out.push(["selection", `${strategy}, limit ${formatCount(Number(req.limit ?? 100))}${seed}${distinct}`]);
   const filters: string[] = [];
   if (req.source !== undefined) filters.push(`source = ${show(req.source)}`);
   if (req.q !== undefined) filters.push(`text contains ${JSON.stringify(req.q)}`);

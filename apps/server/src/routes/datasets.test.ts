@@ -128,6 +128,44 @@ describe.each(backends)("datasets on %s", (backend) => {
     expect(v1Val.some((id) => v2Train.has(id))).toBe(false);
   });
 
+  it("keeps one trace per prompt on request, in preview, latest and random selection", async () => {
+    // 1-digit, one-operation problems repeat often in 400 draws.
+    const gen = await t.json("POST", "/api/generators/arithmetic/generate", {
+      count: 400,
+      seed: 5,
+      options: { difficulty: 1, digits: 1 },
+    });
+    expect(gen.status).toBe(201);
+    const filter = { source: "arithmetic", filters: { digits: 1 }, limit: 100_000 };
+    const all = await t.json("POST", "/api/datasets/preview", filter);
+    const distinct = await t.json("POST", "/api/datasets/preview", { ...filter, distinct_prompts: true });
+    expect(all.body.matching_count).toBe(400);
+    expect(distinct.body.matching_count).toBeLessThan(400);
+    expect(distinct.body.matching_count).toBeGreaterThan(50);
+    const prompts = async (key: string) =>
+      (await (await t.app.request(`/api/datasets/${key}/export.jsonl?format=training_example`)).text())
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).prompt as string);
+    for (const strategy of ["latest", "random"]) {
+      const res = await build({
+        dataset_name: `distinct-${strategy}`,
+        dataset_version: "v1",
+        ...filter,
+        selection_strategy: strategy,
+        seed: 1,
+        distinct_prompts: true,
+        split: { test: 0.2 },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.trace_count).toBe(distinct.body.matching_count);
+      const got = await prompts(res.body.dataset_key);
+      expect(new Set(got).size).toBe(got.length);
+    }
+    const shown = await t.json("GET", "/api/datasets/distinct-latest-v1");
+    expect(shown.body.request.distinct_prompts).toBe(true);
+  });
+
   it("rejects an empty selection and bad requests with field errors", async () => {
     const empty = await build({ dataset_name: "e", dataset_version: "v1", source: "nothing-here" });
     expect(empty.status).toBe(422);

@@ -7,6 +7,6 @@ export async function previewDataset(
   deps: ServiceDeps,
   req: BuildDatasetBody,
 ): Promise<PreviewDatasetResponse> {
-  const matching = await countMatching(deps, buildFilters(req));
+  const matching = await countMatching(deps, buildFilters(req), req.distinct_prompts);
   return { matching_count: matching, selected_count: Math.min(matching, req.limit) };
 }

@@ -30,16 +30,24 @@ export function buildFilters(b: BuildDatasetBody): TraceFilters {
   };
 }
 
-function baseQuery(f: TraceFilters, extra: SQL[], tail: SQL) {
+/** The matching traces as a subquery; with `distinct`, only the earliest trace of each prompt text. */
+function matches(f: TraceFilters, distinct: boolean) {
   const join = needsScoreJoin(f) ? latestScoreJoin(f.score_criteria ?? "baseline") : sql``;
-  return sql`SELECT t.id, t.content_hash FROM traces t ${join} ${whereClause([...traceFilterConditions(f), ...extra])} ${tail}`;
+  const where = whereClause(traceFilterConditions(f));
+  return distinct
+    ? sql`SELECT DISTINCT ON (t.payload->>'prompt') t.id, t.content_hash FROM traces t ${join} ${where}
+          ORDER BY t.payload->>'prompt', t.id`
+    : sql`SELECT t.id, t.content_hash FROM traces t ${join} ${where}`;
 }
 
-export async function countMatching(deps: ServiceDeps, f: TraceFilters): Promise<number> {
-  const join = needsScoreJoin(f) ? latestScoreJoin(f.score_criteria ?? "baseline") : sql``;
+function baseQuery(f: TraceFilters, distinct: boolean, extra: SQL[], tail: SQL) {
+  return sql`SELECT m.id, m.content_hash FROM (${matches(f, distinct)}) m ${whereClause(extra)} ${tail}`;
+}
+
+export async function countMatching(deps: ServiceDeps, f: TraceFilters, distinct = false): Promise<number> {
   const rows = await queryRows<{ n: number | string }>(
     deps.db,
-    sql`SELECT count(*) AS n FROM traces t ${join} ${whereClause(traceFilterConditions(f))}`,
+    sql`SELECT count(*) AS n FROM (${matches(f, distinct)}) m`,
   );
   return Number(rows[0]?.n ?? 0);
 }
@@ -51,8 +59,12 @@ export async function countMatching(deps: ServiceDeps, f: TraceFilters): Promise
  */
 export async function selectTraces(deps: ServiceDeps, b: BuildDatasetBody): Promise<Candidate[]> {
   const f = buildFilters(b);
+  const distinct = b.distinct_prompts;
   if (b.selection_strategy === "latest") {
-    return queryRows<Candidate>(deps.db, baseQuery(f, [], sql`ORDER BY t.id DESC LIMIT ${b.limit}`));
+    return queryRows<Candidate>(
+      deps.db,
+      baseQuery(f, distinct, [], sql`ORDER BY m.id DESC LIMIT ${b.limit}`),
+    );
   }
   const rng = createRng(b.seed ?? 0, 0x5e1ec7);
   const reservoir: Candidate[] = [];
@@ -61,7 +73,7 @@ export async function selectTraces(deps: ServiceDeps, b: BuildDatasetBody): Prom
   for (;;) {
     const page: Candidate[] = await queryRows<Candidate>(
       deps.db,
-      baseQuery(f, after ? [sql`t.id > ${after}`] : [], sql`ORDER BY t.id ASC LIMIT ${PAGE}`),
+      baseQuery(f, distinct, after ? [sql`m.id > ${after}`] : [], sql`ORDER BY m.id ASC LIMIT ${PAGE}`),
     );
     for (const c of page) {
       if (reservoir.length < b.limit) reservoir.push(c);

@@ -13,6 +13,7 @@ export interface SelectionOptions {
   meta?: Record<string, unknown>;
   limit?: number;
   strategy?: "latest" | "random";
+  distinctPrompts?: boolean;
   seed?: number;
   val?: number;
   test?: number;
@@ -64,6 +65,7 @@ export function buildBody(
   if (o.meta && Object.keys(o.meta).length) body.filters = o.meta;
   if (o.limit !== undefined) body.limit = o.limit;
   if (o.strategy !== undefined) body.selection_strategy = o.strategy;
+  if (o.distinctPrompts) body.distinct_prompts = true;
   if (o.seed !== undefined) body.seed = o.seed;
   if (o.source !== undefined) body.source = o.source;
   if (o.q !== undefined) body.q = o.q;

@@ -27,8 +27,9 @@ export function BuildDatasetForm({ initial, onBuilt }: Props) {
   const nextMetaId = useRef(1);
   const { preview, settling } = usePreviewCount(form);
 
-  const set = (key: Exclude<keyof BuildForm, "meta">) => (e: { target: { value: string } }) =>
-    setForm((f) => ({ ...f, [key]: e.target.value }));
+  const set =
+    (key: Exclude<keyof BuildForm, "meta" | "distinct_prompts">) => (e: { target: { value: string } }) =>
+      setForm((f) => ({ ...f, [key]: e.target.value }));
   const setMeta = (meta: MetaRow[]) => setForm((f) => ({ ...f, meta }));
 
   const build = useMutation({
@@ -121,6 +122,18 @@ export function BuildDatasetForm({ initial, onBuilt }: Props) {
               onChange={set("limit")}
               data-testid="datasets:limit"
             />
+          </label>
+          <label
+            className="checkbox"
+            title="Repeated problems neither weigh more in training nor land in two splits"
+          >
+            <input
+              type="checkbox"
+              checked={form.distinct_prompts}
+              onChange={(e) => setForm((f) => ({ ...f, distinct_prompts: e.target.checked }))}
+              data-testid="datasets:distinct-prompts"
+            />
+            One trace per prompt
           </label>
         </div>
       </fieldset>

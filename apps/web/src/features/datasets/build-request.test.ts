@@ -57,6 +57,11 @@ describe("selectionBody", () => {
     expect(selectionBody(form({ split_seed: "3" })).split).toBeUndefined();
   });
 
+  it("asks for one trace per prompt only when ticked", () => {
+    expect(selectionBody(form({ distinct_prompts: true })).distinct_prompts).toBe(true);
+    expect("distinct_prompts" in selectionBody(form({}))).toBe(false);
+  });
+
   it("names the score criteria only with a score range or a non-default criteria", () => {
     expect(selectionBody(form({})).score_criteria).toBeUndefined();
     expect(selectionBody(form({ min_score: "10" }))).toMatchObject({

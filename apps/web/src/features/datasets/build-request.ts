@@ -12,6 +12,8 @@ export interface BuildForm {
   dataset_name: string;
   dataset_version: string;
   selection_strategy: "latest" | "random";
+  /** One trace per distinct prompt text. */
+  distinct_prompts: boolean;
   seed: string;
   limit: string;
   source: string;
@@ -32,6 +34,7 @@ export const EMPTY_BUILD_FORM: BuildForm = {
   dataset_name: "",
   dataset_version: "v1",
   selection_strategy: "latest",
+  distinct_prompts: false,
   seed: "",
   limit: "100",
   source: "",
@@ -105,6 +108,7 @@ export function selectionBody(f: BuildForm): Partial<BuildDatasetBodyInput> {
     limit: num(f.limit),
     selection_strategy: f.selection_strategy,
     seed: f.selection_strategy === "random" ? num(f.seed) : undefined,
+    distinct_prompts: f.distinct_prompts || undefined,
     source: text(f.source),
     q: text(f.q),
     created_after: localToIso(f.created_after),
