@@ -95,6 +95,13 @@ test.describe("evaluations", () => {
       summary: { n: number; correct: number };
     };
     expect(detail.summary).toMatchObject({ n: 30, correct: 30 });
+
+    // Against the untrained model on the same items: the difference with its paired interval.
+    const cmp = page.getByTestId("evals:comparison");
+    await expect(cmp).toHaveAttribute("data-conclusion", "candidate_better");
+    await expect(page.getByTestId("evals:difference")).toHaveText("+100.0 points");
+    await expect(cmp).toContainText("30 right only here, 0 only in the baseline");
+    await expect(page.getByTestId("evals:baseline").locator("option:checked")).toContainText("untrained init");
   });
 
   test("screenshot: an evaluation and a run's evaluation over steps @screenshot", async ({

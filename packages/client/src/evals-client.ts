@@ -2,6 +2,7 @@ import type {
   BuildEvalSetBodyInput,
   EvalSetSummary,
   EvaluateRunBody,
+  EvaluationComparison,
   EvaluationDetail,
   ListEvalItemsResponse,
   ListEvalResultsQuery,
@@ -54,6 +55,9 @@ export function evalsClient(request: Request) {
     get: (id: string) => request<EvaluationDetail>("GET", `/api/evals/runs/${enc(id)}`),
     items: (id: string, query: Partial<ListEvalResultsQuery> = {}) =>
       request<ListEvalResultsResponse>("GET", `/api/evals/runs/${enc(id)}/items`, { query: query as Query }),
+    /** Two completed evaluations of one eval set, item by item, with the paired difference's interval. */
+    compare: (baseline: string, candidate: string) =>
+      request<EvaluationComparison>("GET", "/api/evals/compare", { query: { baseline, candidate } }),
     /** A training run's evaluations over its checkpoints, with the best one marked. */
     ofRun: (runId: string) =>
       request<RunEvaluationsResponse>("GET", `/api/tunix/runs/${enc(runId)}/evaluations`),

@@ -163,3 +163,40 @@ export const SeedEvaluationResponse = z.object({
   step: z.number().int().nullable(),
 });
 export type SeedEvaluationResponse = z.infer<typeof SeedEvaluationResponse>;
+
+export const CompareEvaluationsQuery = z.object({
+  /** The evaluation to measure against, e.g. the untrained model's. */
+  baseline: z.string().min(1).max(64),
+  candidate: z.string().min(1).max(64),
+});
+export type CompareEvaluationsQuery = z.infer<typeof CompareEvaluationsQuery>;
+
+const ComparedEvaluation = z.object({
+  evaluation_id: z.string(),
+  subject: EvaluationDetail.shape.subject,
+  model_id: z.string(),
+  accuracy: z.number(),
+  ci95: interval,
+});
+
+/**
+ * Two completed evaluations of the same eval set, item by item: how many items each got right that
+ * the other did not, and the difference in accuracy with its 95% interval (paired, so the shared
+ * easy and hard items do not widen it).
+ */
+export const EvaluationComparison = z.object({
+  eval_set: z.string(),
+  n: z.number().int(),
+  baseline: ComparedEvaluation,
+  candidate: ComparedEvaluation,
+  both_correct: z.number().int(),
+  only_candidate: z.number().int(),
+  only_baseline: z.number().int(),
+  both_wrong: z.number().int(),
+  /** candidate − baseline accuracy. */
+  difference: z.number(),
+  ci95: interval,
+  /** better or worse only when the whole interval lies above or below zero. */
+  conclusion: z.enum(["candidate_better", "candidate_worse", "no_difference_shown"]),
+});
+export type EvaluationComparison = z.infer<typeof EvaluationComparison>;

@@ -86,16 +86,7 @@ describe("tunix-rt evals", () => {
       "--json",
     ]);
     expect(init.code, init.stderr).toBe(0);
-    const lines = init.stdout.trim().split("\n");
-    const end = JSON.parse(
-      lines
-        .slice(lines.findIndex((l) => l.startsWith("{\n") || l === "{"))
-        .join("\n")
-        .split("\n}\n")
-        .pop()!
-        .trim() || "{}",
-    );
-    expect(end).toBeDefined();
+    expect(init.stdout).toMatch(/"checkpoint": "init"/);
     const listed = await cli(["evals", "list", "--run", trainId, "--json"]);
     const evals = (JSON.parse(listed.stdout).data as EvaluationDetail[]).map((e) =>
       EvaluationDetail.parse(e),
@@ -109,6 +100,17 @@ describe("tunix-rt evals", () => {
     expect(wrong.stdout).toMatch(/✗ #0 arithmetic-5-\d+ .*\(badly formatted\)/);
     expect(wrong.stdout).toMatch(/expected -?\d+, found no answer/);
     expect(wrong.stdout).toContain("more: --limit 4");
+
+    const finalEval = evals.find((e) => e.subject.checkpoint !== "init")!;
+    const cmp = await cli(["evals", "compare", initEval.evaluation_id, finalEval.evaluation_id]);
+    expect(cmp.code, cmp.stderr).toBe(0);
+    expect(cmp.stdout).toContain("comparison on held-v1 (25 items answered by both)");
+    expect(cmp.stdout).toMatch(/difference +\+100\.0 points \[\+\d+\.\d to \+100\.0\] \(95% paired interval\)/);
+    expect(cmp.stdout).toContain("conclusion    the candidate is better");
+    expect(cmp.stdout).toContain("items         25 right only for the candidate, 0 only for the baseline");
+    const mixed = await cli(["evals", "compare", initEval.evaluation_id, "not-an-id"]);
+    expect(mixed.code).not.toBe(0);
+    expect(mixed.stderr).toContain("Evaluation not found: not-an-id");
   });
 
   it("imports a set, names bad lines, and lists and shows sets", async () => {

@@ -3,6 +3,7 @@ import { type Command, Option } from "commander";
 import {
   type EvalRunOptions,
   type EvalShowOptions,
+  evalCompareCommand,
   evalListCommand,
   evalRunCommand,
   evalShowCommand,
@@ -128,4 +129,12 @@ export function registerEvalsCommands(program: Command) {
     .addOption(new Option("--status <status>", "only in this state").choices(RUN_STATUSES))
     .option("--limit <n>", "how many (1-100, default 20)", intInRange(1, 100))
     .action(tracesAction(evalListCommand));
+  evals
+    .command("compare")
+    .description(
+      "Compare two evaluations of one eval set item by item: the difference in accuracy with its 95% interval",
+    )
+    .argument("<baseline>", "evaluation id to measure against (e.g. the untrained model's)")
+    .argument("<candidate>", "evaluation id to measure")
+    .action(tracesAction(evalCompareCommand));
 }

@@ -196,6 +196,44 @@ describe("evaluation runs", () => {
     expect(run.final_metrics["eval/accuracy"]).toBe(1);
   });
 
+  it("compares two evaluations of one set item by item, with the paired difference's interval", async () => {
+    const t = await train({ trainer_options: { lines: 4, checkpoint_every: 2 } });
+    await waitForRun(s.api, t.body.run_id, isTerminalStatus);
+    const on = async (set: string, checkpoint: string) =>
+      (await evaluate({ eval_set: set, model: { run_id: t.body.run_id, checkpoint } })).body.evaluation_id;
+    const [init, final] = [await on("heldout-v1", "init"), await on("heldout-v1", "final")];
+    await waitEval(init);
+    await waitEval(final);
+    const cmp = await s.api(`/api/evals/compare?baseline=${init}&candidate=${final}`);
+    expect(cmp.status).toBe(200);
+    expect(cmp.body).toMatchObject({
+      eval_set: "heldout-v1",
+      n: 40,
+      both_correct: 0,
+      only_candidate: 40,
+      only_baseline: 0,
+      both_wrong: 0,
+      difference: 1,
+      conclusion: "candidate_better",
+      baseline: { evaluation_id: init, accuracy: 0, subject: { checkpoint: "init" } },
+      candidate: { evaluation_id: final, accuracy: 1 },
+    });
+    expect(cmp.body.ci95[0]).toBeGreaterThan(0.85);
+    const back = (await s.api(`/api/evals/compare?baseline=${final}&candidate=${init}`)).body;
+    expect(back).toMatchObject({ difference: -1, conclusion: "candidate_worse" });
+    const same = (await s.api(`/api/evals/compare?baseline=${final}&candidate=${final}`)).body;
+    expect(same).toMatchObject({ difference: 0, conclusion: "no_difference_shown" });
+
+    const other = await on("artest-v1", "final");
+    await waitEval(other);
+    const mixed = await s.api(`/api/evals/compare?baseline=${init}&candidate=${other}`);
+    expect(mixed.status).toBe(422);
+    expect(mixed.body.detail).toMatch(/different eval sets \(heldout-v1 and artest-v1\)/);
+    const missing = await s.api(`/api/evals/compare?baseline=${init}&candidate=nope`);
+    expect(missing.status).toBe(404);
+    expect((await s.api(`/api/evals/compare?baseline=${init}`)).status).toBe(422);
+  });
+
   it("evaluates each saved checkpoint while training, marks the best and resolves `best` to it", async () => {
     const t = await train({
       eval_sets: ["heldout-v1"],
@@ -277,6 +315,9 @@ describe("evaluation runs", () => {
     expect((await s.api(`/api/tunix/runs/${id}/cancel`, { method: "POST" })).status).toBe(200);
     const cancelled = await waitEval(id);
     expect(cancelled).toMatchObject({ status: "cancelled", summary: null });
+    const unfinished = await s.api(`/api/evals/compare?baseline=${id}&candidate=${id}`);
+    expect(unfinished.status).toBe(409);
+    expect(unfinished.body.detail).toMatch(/is cancelled; only completed evaluations can be compared/);
     const retry = await s.api(`/api/tunix/runs/${id}/retry`, { method: "POST" });
     expect(retry.status).toBe(202);
     expect(retry.body).toMatchObject({ kind: "eval", retry_of: id });

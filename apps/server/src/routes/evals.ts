@@ -1,8 +1,10 @@
 import {
   BuildEvalSetBody,
+  CompareEvaluationsQuery,
   EVAL_RESULT_FILTERS,
   EvalItemInput,
   EvalSetSummary,
+  EvaluationComparison,
   EvaluationDetail,
   ImportEvalSetQuery,
   ListEvalItemsQuery,
@@ -17,6 +19,7 @@ import {
 } from "@tunix-rt/contracts";
 import {
   buildEvalSet,
+  compareEvaluations,
   deleteEvalSet,
   getEvalSet,
   getEvaluation,
@@ -144,5 +147,16 @@ export function registerEvalRoutes({ app, deps, config }: AppContext) {
   );
   app.get("/api/evals/runs/:id/items", async (c) =>
     c.json(await listEvalResults(deps, c.req.param("id"), parseQuery(c, ListEvalResultsQuery))),
+  );
+
+  describe(
+    app,
+    "get",
+    "/api/evals/compare",
+    "Compare two completed evaluations of one eval set item by item: the difference in accuracy with its paired 95% interval",
+    { query: CompareEvaluationsQuery, response: EvaluationComparison },
+  );
+  app.get("/api/evals/compare", async (c) =>
+    c.json(await compareEvaluations(deps, parseQuery(c, CompareEvaluationsQuery))),
   );
 }

@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
+import { CompareEvaluations } from "../features/evals/compare-evaluations";
 import { subjectText } from "../features/evals/eval-format";
 import { EvalItems } from "../features/evals/eval-items";
 import { EvaluationSummary } from "../features/evals/evaluation-summary";
@@ -52,6 +53,7 @@ export function EvaluationRoute() {
             {d.error && <p className="alert alert-error">{d.error}</p>}
             <EvaluationSummary e={d} />
           </section>
+          {d.summary && <CompareEvaluations e={d} />}
           {d.summary && (
             <section className="card">
               <EvalItems evaluationId={d.evaluation_id} />

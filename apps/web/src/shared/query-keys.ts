@@ -30,6 +30,8 @@ export const queryKeys = {
   evaluationList: (query: object) => ["evals", "runs", "list", query] as const,
   evaluation: (id: string) => ["evals", "runs", "detail", id] as const,
   evaluationItems: (id: string, query: object) => ["evals", "runs", "items", id, query] as const,
+  evaluationComparison: (baseline: string, candidate: string) =>
+    ["evals", "compare", baseline, candidate] as const,
   runEvaluations: (runId: string) => ["evals", "of-run", runId] as const,
   trainerBackends: ["tunix-status"] as const,
 };

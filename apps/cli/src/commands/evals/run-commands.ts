@@ -1,4 +1,5 @@
 import type { EvaluationDetail, SubmitEvalRunBodyInput } from "@tunix-rt/contracts";
+import { formatComparison } from "../../output/format-comparison.js";
 import { formatEvaluation, formatEvaluations, formatItemResult } from "../../output/format-evals.js";
 import { serverFlag } from "../../output/format-runs.js";
 import { startCountProgress } from "../count-progress.js";
@@ -157,5 +158,16 @@ export async function evalListCommand(
   });
   if (ctx.json) await ctx.printJson(page);
   else await ctx.lines(formatEvaluations(page.data, ctx.width));
+  return 0;
+}
+
+/** `evals compare BASELINE CANDIDATE`: the difference in accuracy, item by item, with its interval. */
+export async function evalCompareCommand(
+  ctx: TracesContext,
+  [baseline, candidate]: string[],
+): Promise<number> {
+  const c = await ctx.client.evals.compare(baseline!, candidate!);
+  if (ctx.json) await ctx.printJson(c);
+  else await ctx.lines(formatComparison(c));
   return 0;
 }
