@@ -110,5 +110,5 @@ describe.skipIf(!existsSync(PYTHON))("evaluating a real jax model", () => {
     expect(heldOut).toContain(right.expected_answer);
     expect(train).not.toContain(right.expected_answer);
     expect(right.output).toContain(`Answer: ${right.expected_answer}`);
-  });
+  }, 600_000); // a cap for a loaded two-core machine, where training alone can take minutes
 });
