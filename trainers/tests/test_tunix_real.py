@@ -183,3 +183,49 @@ def test_a_model_path_without_weights_is_one_config_line(tmp_path):
     )
     r = cli(run, "train", "--run-dir", str(run), backend="tunix")
     assert r.returncode == 2 and r.stderr.strip().startswith("config error:") and "model_path" in r.stderr
+
+
+def test_a_named_gemma_with_random_init_needs_a_known_config(tmp_path):
+    run = tunix_run(tmp_path / "rand", model_id="gemma3-3b", trainer_options={"init": "random"})
+    r = cli(run, "train", "--run-dir", str(run), backend="tunix")
+    assert r.returncode == 2 and "no Tunix config for 'gemma3_3b'" in r.stderr and "gemma3_1b_pt" in r.stderr
+
+
+def test_fixed_bug_every_step_gathered_the_whole_state_for_a_checkpoint_it_did_not_save():
+    from tunix_rt_trainer.tunix_backend.train import skip_off_interval_saves
+
+    class Manager:  # records what reaches Tunix's CheckpointManager.save
+        def __init__(self):
+            self.saved = []
+
+        def save(self, step, model, optimizer=None, force=False, **kw):
+            self.saved.append((step, force))
+            return True
+
+    m = Manager()
+    skip_off_interval_saves(m, 10)
+    assert [m.save(s, None, None) for s in (1, 9, 10, 11, 20)] == [False, False, True, False, True]
+    assert m.save(23, None, None, force=True) is True
+    assert m.saved == [(10, False), (20, False), (23, True)]
+    never = Manager()
+    skip_off_interval_saves(never, None)
+    assert never.save(10, None) is False and never.save(7, None, force=True) and never.saved == [(7, True)]
+
+
+def test_the_throughput_check_measures_ours_and_bare_on_the_same_work():
+    r = subprocess.run(
+        [sys.executable, "-m", "tunix_rt_trainer.tunix_backend.throughput", "--model", "tiny-gemma3"]
+        + ["--batch-size", "2", "--seq", "64", "--steps", "4", "--rounds", "1", "--dtype", "float32"],
+        env=trainer_env(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr
+    rows = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [(x["name"], x.get("round")) for x in rows] == [("ours", 0), ("bare", 0), ("summary", None)]
+    ours, bare, summary = rows
+    assert ours["tokens_per_second"] > 0 and bare["tokens_per_second"] > 0
+    # The printed rates are rounded, the ratio is not: equal to within that rounding.
+    assert abs(summary["ours_vs_bare"] - ours["tokens_per_second"] / bare["tokens_per_second"]) < 0.002
+    assert summary["seq"] == 64 and summary["batch_size"] == 2 and summary["device"]

@@ -22,6 +22,7 @@ from flax import nnx
 
 from tunix_rt_trainer.config import ConfigError, RunConfig
 from tunix_rt_trainer.tokenizer import ByteTokenizer
+from tunix_rt_trainer.tunix_backend.model_configs import config_for, config_from_hf, normalise, random_model
 from tunix_rt_trainer.tunix_backend.template import END_OF_TURN, MARKERS, check_marker_ids, encode_with_markers
 
 LORA_MODULES = ".*q_einsum|.*kv_einsum|.*gate_proj|.*down_proj|.*up_proj|.*attn_vec_einsum"
@@ -152,52 +153,6 @@ def load_codec(options: dict, model_path: Path | None) -> TextCodec:
     )
 
 
-def _normalise(model_id: str) -> str:
-    n = model_id.lower().split("/")[-1]
-    n = n.replace("gemma-3", "gemma3").replace("gemma-2", "gemma2").replace("gemma-1.1", "gemma1p1")
-    return n.replace("-", "_").replace(".", "_")
-
-
-def _config_for(family_module, name: str):
-    cls = family_module.ModelConfig
-    for cand in (name, f"{name}_it", name.removesuffix("_it"), name.removesuffix("_pt")):
-        if hasattr(cls, cand):
-            return cand, getattr(cls, cand)()
-    known = sorted(a for a in dir(cls) if a.startswith("gemma") and not a.startswith("_"))
-    raise ConfigError(f"no Tunix config for {name!r} (known: {', '.join(known)})")
-
-
-def config_from_hf(family_module, config_json: Path):
-    """A Tunix ModelConfig built from a Hugging Face `config.json` (Gemma 3: `text_config` when the
-    checkpoint is multimodal), for checkpoints that match none of Tunix's named configs: a
-    fine-tuned or resized Gemma, or the tiny ones the tests write."""
-    import json
-
-    raw = json.loads(config_json.read_text(encoding="utf-8"))
-    c = raw.get("text_config") or raw
-    try:
-        fields = {
-            "num_layers": int(c["num_hidden_layers"]),
-            "num_embed": int(c["vocab_size"]),
-            "embed_dim": int(c["hidden_size"]),
-            "hidden_dim": int(c["intermediate_size"]),
-            "num_heads": int(c["num_attention_heads"]),
-            "head_dim": int(c.get("head_dim") or c["hidden_size"] // c["num_attention_heads"]),
-            "num_kv_heads": int(c.get("num_key_value_heads") or c["num_attention_heads"]),
-        }
-    except KeyError as e:
-        raise ConfigError(f"{config_json}: no {e.args[0]}; not a Gemma config.json") from None
-    known = {f.name for f in dataclasses.fields(family_module.ModelConfig)}
-    extra = {
-        "sliding_window_size": c.get("sliding_window"),
-        "local_base_frequency": c.get("rope_local_base_freq"),
-        "global_base_frequency": c.get("rope_theta"),
-        "param_dtype": jnp.float32 if c.get("torch_dtype") == "float32" else None,
-    }
-    fields.update({k: v for k, v in extra.items() if v is not None and k in known})
-    return family_module.ModelConfig(**{k: v for k, v in fields.items() if k in known})
-
-
 def _shard(model, mesh):
     with mesh_context(mesh):
         state = nnx.state(model)
@@ -220,9 +175,7 @@ def tiny_gemma3(seed: int, mesh, options: dict):
         sliding_window_size=128,
         param_dtype=jnp.float32,
     )
-    with mesh_context(mesh):
-        model = g3.Gemma3(cfg, rngs=nnx.Rngs(seed))
-    return _shard(model, mesh), cfg
+    return _shard(random_model(g3, cfg, seed, jnp.float32, mesh_context(mesh)), mesh), cfg
 
 
 def _load_weights(family: str, cfg_name: str, cfg, path: Path, mesh, dtype):
@@ -284,7 +237,7 @@ def load_model(cfg: RunConfig, mesh, log) -> LoadedModel:
         model, mcfg = tiny_gemma3(cfg.seed, mesh, opts)
         model, lora = apply_lora(model, {**opts, "lora": opts.get("lora", False)}, mesh, log, cfg.seed)
         return LoadedModel(model, byte_codec(), "gemma3", mcfg, lora, "tiny-gemma3 (random init, byte tokenizer)")
-    name = _normalise(cfg.model_id if opts.get("model_config") in (None, "config.json") else opts["model_config"])
+    name = normalise(cfg.model_id if opts.get("model_config") in (None, "config.json") else opts["model_config"])
     if name.startswith("gemma3"):
         from tunix.models.gemma3 import model as family_module
 
@@ -295,17 +248,26 @@ def load_model(cfg: RunConfig, mesh, log) -> LoadedModel:
         family = "gemma2"
     else:
         raise ConfigError(f"model_id {cfg.model_id!r}: the tunix backend trains Gemma 2 / Gemma 3 or tiny-gemma3")
+    dtype = jnp.dtype(opts.get("dtype", "bfloat16"))
+    if opts.get("init") == "random":  # throughput checks: the architecture, no weights to download
+        cfg_name, mcfg = config_for(family_module, name)
+        model = _shard(random_model(family_module, mcfg, cfg.seed, dtype, mesh_context(mesh)), mesh)
+        model, lora = apply_lora(model, opts, mesh, log, cfg.seed)
+        describe = f"{cfg.model_id} ({cfg_name}, random init, byte tokenizer)"
+        return LoadedModel(model, byte_codec(), family, mcfg, lora, describe)
     path = opts.get("model_path") or os.environ.get("TUNIX_RT_MODEL_PATH")
     if not path or not Path(path).exists():
-        raise ConfigError(f"{cfg.model_id}: set trainer_options.model_path to a local folder with its weights")
+        raise ConfigError(
+            f"{cfg.model_id}: set trainer_options.model_path to a local folder with its weights"
+            ' (or trainer_options.init "random" for random weights)'
+        )
     path = Path(path)
     if opts.get("model_config") == "config.json":
         if not (path / "config.json").exists():
             raise ConfigError(f"trainer_options.model_config is config.json, but {path} has none")
         cfg_name, mcfg = "config.json", config_from_hf(family_module, path / "config.json")
     else:
-        cfg_name, mcfg = _config_for(family_module, name)
-    dtype = jnp.dtype(opts.get("dtype", "bfloat16"))
+        cfg_name, mcfg = config_for(family_module, name)
     codec = load_codec(opts, path)
     log(f"loading {family} {cfg_name} from {path} ({dtype})")
     model = _load_weights(family, cfg_name, mcfg, path, mesh, dtype)
