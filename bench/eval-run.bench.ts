@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { countTokens, EvalAccumulator, reasoningText, scoreItem, stopTokenizer } from "@tunix-rt/services";
+import { call } from "./lib/api.js";
 import { emit, intArg, machine, note, round } from "./lib/report.js";
 import { startServerProcess } from "./lib/server-process.js";
 
@@ -20,20 +21,6 @@ const ROUNDS = intArg("rounds", "BENCH_ROUNDS", 2);
 const MAX_NEW = intArg("max-new-tokens", "BENCH_MAX_NEW_TOKENS", 64);
 const SCORE_ITEMS = intArg("score-items", "BENCH_SCORE_ITEMS", 200_000);
 const BATCH = 64;
-
-async function call(base: string, path: string, body?: unknown): Promise<any> {
-  const init: RequestInit = {
-    method: body === undefined ? "GET" : "POST",
-    headers: body === undefined ? {} : { "content-type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  };
-  // A bare predict blocks this process for seconds, long enough for the server to close the idle
-  // keep-alive connection; the next request may find it closed, and is sent again once.
-  const r = await fetch(`${base}${path}`, init).catch(() => fetch(`${base}${path}`, init));
-  const json = await r.json();
-  if (r.status >= 400) throw new Error(`${path}: ${r.status} ${JSON.stringify(json)}`);
-  return json;
-}
 
 /** One evaluation run through the product, submit to completed; returns seconds and its directory. */
 async function evaluationRun(base: string, evalSet: string) {
