@@ -72,6 +72,7 @@ describe("tunix-rt evals", () => {
     expect(run.stdout).toMatch(/accuracy +100\.0% \[\d+\.\d–100\.0%\] \(25\/25\) +\(95% Wilson interval\)/);
     expect(run.stdout).toContain("verdict       pass");
     expect(run.stdout).toMatch(/format +100\.0% in the trained numbered layout/);
+    expect(run.stdout).toMatch(/cost +[\d,]+(\.\d)? output tokens per correct answer/);
 
     const init = await cli([
       "evals",
@@ -105,7 +106,9 @@ describe("tunix-rt evals", () => {
     const cmp = await cli(["evals", "compare", initEval.evaluation_id, finalEval.evaluation_id]);
     expect(cmp.code, cmp.stderr).toBe(0);
     expect(cmp.stdout).toContain("comparison on held-v1 (25 items answered by both)");
-    expect(cmp.stdout).toMatch(/difference +\+100\.0 points \[\+\d+\.\d to \+100\.0\] \(95% paired interval\)/);
+    expect(cmp.stdout).toMatch(
+      /difference +\+100\.0 points \[\+\d+\.\d to \+100\.0\] \(95% paired interval\)/,
+    );
     expect(cmp.stdout).toContain("conclusion    the candidate is better");
     expect(cmp.stdout).toContain("items         25 right only for the candidate, 0 only for the baseline");
     const mixed = await cli(["evals", "compare", initEval.evaluation_id, "not-an-id"]);

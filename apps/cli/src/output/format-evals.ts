@@ -88,6 +88,10 @@ function breakdown(title: string, groups: Record<string, GroupStats>): string[] 
   ];
 }
 
+/** A token count for reading: grouped digits, a decimal only where it still says something. */
+export const formatTokens = (x: number) =>
+  x.toLocaleString("en-US", { maximumFractionDigits: x < 100 ? 1 : 0 });
+
 /** An evaluation: what was evaluated, its state, and once done accuracy with interval and breakdowns. */
 export function formatEvaluation(e: EvaluationDetail): string[] {
   const out = [
@@ -110,7 +114,7 @@ export function formatEvaluation(e: EvaluationDetail): string[] {
   if (s.mean_reasoning_tokens !== null)
     out.push(`  reasoning     ${s.mean_reasoning_tokens.toFixed(1)} Gemma tokens on average`);
   if (s.tokens_per_correct !== null)
-    out.push(`  cost          ${s.tokens_per_correct.toFixed(1)} output tokens per correct answer`);
+    out.push(`  cost          ${formatTokens(s.tokens_per_correct)} output tokens per correct answer`);
   out.push(...breakdown("category", s.by_category), ...breakdown("difficulty", s.by_difficulty));
   return out;
 }

@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { accuracyText, splitAtAnswer, subjectText } from "./eval-format";
+import { accuracyText, splitAtAnswer, subjectText, tokenCount } from "./eval-format";
 
 describe("evaluation formatting", () => {
   it("shows accuracy with its interval", () => {
     expect(accuracyText({ accuracy: 0.62, ci95: [0.551, 0.6844] })).toBe("62.0% (55.1–68.4%)");
+  });
+
+  it("groups token counts, with a decimal only for small ones", () => {
+    expect([95_800, 1234.56, 67.54].map(tokenCount)).toEqual(["95,800", "1,235", "67.5"]);
   });
 
   it("names what was evaluated", () => {

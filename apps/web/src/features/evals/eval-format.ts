@@ -6,6 +6,10 @@ export const pct = (x: number, digits = 1) => `${(100 * x).toFixed(digits)}%`;
 export const accuracyText = (s: Pick<GroupStats, "accuracy" | "ci95">) =>
   `${pct(s.accuracy)} (${(100 * s.ci95[0]).toFixed(1)}–${pct(s.ci95[1])})`;
 
+/** "95,800" tokens, "67.5" tokens: grouped digits, a decimal only where it still says something. */
+export const tokenCount = (x: number) =>
+  x.toLocaleString("en-US", { maximumFractionDigits: x < 100 ? 1 : 0 });
+
 /** What an evaluation evaluated, in words: "step 400 of run 0190abcd", "untrained init", "base gemma". */
 export function subjectText(e: Pick<EvaluationDetail, "subject" | "model_id" | "trainer">): string {
   const s = e.subject;

@@ -1,5 +1,5 @@
 import type { EvaluationDetail, GroupStats } from "@tunix-rt/contracts";
-import { accuracyText, pct } from "./eval-format";
+import { accuracyText, pct, tokenCount } from "./eval-format";
 
 function Breakdown({
   title,
@@ -85,7 +85,7 @@ export function EvaluationSummary({ e }: { e: EvaluationDetail }) {
         {s.tokens_per_correct !== null && (
           <>
             <dt>Cost</dt>
-            <dd>{s.tokens_per_correct.toFixed(1)} output tokens per correct answer</dd>
+            <dd>{tokenCount(s.tokens_per_correct)} output tokens per correct answer</dd>
           </>
         )}
       </dl>
