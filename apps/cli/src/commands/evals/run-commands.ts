@@ -1,4 +1,4 @@
-import type { EvaluationDetail, SubmitEvalRunBodyInput } from "@tunix-rt/contracts";
+import type { EvaluationDetail, ListEvaluationsQuery, SubmitEvalRunBodyInput } from "@tunix-rt/contracts";
 import { formatComparison } from "../../output/format-comparison.js";
 import { formatEvaluation, formatEvaluations, formatItemResult } from "../../output/format-evals.js";
 import { serverFlag } from "../../output/format-runs.js";
@@ -153,7 +153,7 @@ export async function evalListCommand(
   const page = await ctx.client.evals.list({
     run_id: o.run,
     eval_set: o.evalSet,
-    status: o.status as never,
+    status: o.status as ListEvaluationsQuery["status"], // the server answers 422 for an unknown status
     limit: o.limit ?? 20,
   });
   if (ctx.json) await ctx.printJson(page);

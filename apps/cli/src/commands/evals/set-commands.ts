@@ -4,6 +4,8 @@ import { formatEvalSet, formatEvalSets } from "../../output/format-evals.js";
 import type { TracesContext } from "../traces/cli-context.js";
 import { toWebStream } from "../traces/ndjson-source.js";
 
+type GeneratorSourceInput = Extract<BuildEvalSetBodyInput["source"], { kind: "generator" }>;
+
 export interface ImportSetOptions {
   description?: string;
   extraction?: string;
@@ -71,7 +73,11 @@ export function buildSetBody([name, version]: string[], o: BuildSetOptions): Bui
       generator: o.generator as "arithmetic",
       count: o.count,
       seed: o.seed,
-      options: { ...(difficulty === undefined ? {} : { difficulty }), ...o.option } as never,
+      // As typed on the command line: the server checks them and answers 422 naming a bad one.
+      options: {
+        ...(difficulty === undefined ? {} : { difficulty }),
+        ...o.option,
+      } as GeneratorSourceInput["options"],
       exclude_dataset: o.excludeDataset,
     },
   };

@@ -6,6 +6,9 @@ import { ErrorAlert } from "../../shared/error-alert";
 import { queryKeys } from "../../shared/query-keys";
 
 type Mode = "generator" | "dataset" | "import";
+type Difficulty = NonNullable<
+  Extract<BuildEvalSetBodyInput["source"], { kind: "generator" }>["options"]
+>["difficulty"];
 
 const MODES: Array<{ mode: Mode; label: string }> = [
   { mode: "generator", label: "Generate held-out problems" },
@@ -49,7 +52,7 @@ export function CreateEvalSet({ onCreated }: { onCreated?: (set: EvalSetSummary)
               count: Number(count),
               seed: Number(seed),
               options: difficulty
-                ? { difficulty: (/^\d$/.test(difficulty) ? Number(difficulty) : difficulty) as never }
+                ? { difficulty: (/^\d$/.test(difficulty) ? Number(difficulty) : difficulty) as Difficulty }
                 : {},
               exclude_dataset: chosen || null,
             };
