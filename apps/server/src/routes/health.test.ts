@@ -47,8 +47,32 @@ describe("health, metrics and API docs", () => {
     );
     const post = doc.paths["/api/traces"].post;
     expect(post.requestBody.content["application/json"].schema).toBeDefined();
+  });
+
+  it("serves the API docs page and every file it loads itself: nothing from another host", async () => {
     const page = await t.app.request("/api/docs");
-    expect(await page.text()).toContain("swagger");
+    const html = await page.text();
+    expect(page.headers.get("content-type")).toMatch(/^text\/html/);
+    const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] ?? "");
+    expect(refs).toEqual([
+      "/api/docs/favicon-32x32.png",
+      "/api/docs/swagger-ui.css",
+      "/api/docs/swagger-ui-bundle.js",
+      "/api/docs/init.js",
+    ]);
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const ref of refs) {
+      const res = await t.app.request(ref);
+      expect(res.status, ref).toBe(200);
+      expect((await res.arrayBuffer()).byteLength, ref).toBeGreaterThan(40);
+    }
+    expect((await t.app.request("/api/docs/swagger-ui-bundle.js")).headers.get("content-type")).toMatch(
+      /^text\/javascript/,
+    );
+    expect(await (await t.app.request("/api/docs/init.js")).text()).toContain('url: "/api/openapi.json"');
+    const other = await t.json("GET", "/api/docs/package.json");
+    expect(other.status).toBe(404);
+    expect(other.body.type).toBe("urn:tunix-rt:problem:not_found");
   });
 
   it("answers unknown API paths with a problem document", async () => {
