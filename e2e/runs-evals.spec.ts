@@ -101,7 +101,9 @@ test.describe("evaluations", () => {
     await expect(cmp).toHaveAttribute("data-conclusion", "candidate_better");
     await expect(page.getByTestId("evals:difference")).toHaveText("+100.0 points");
     await expect(cmp).toContainText("30 right only here, 0 only in the baseline");
-    await expect(page.getByTestId("evals:baseline").locator("option:checked")).toContainText("untrained init");
+    await expect(page.getByTestId("evals:baseline").locator("option:checked")).toContainText(
+      "untrained init",
+    );
   });
 
   test("screenshot: an evaluation and a run's evaluation over steps @screenshot", async ({

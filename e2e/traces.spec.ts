@@ -11,7 +11,14 @@ test.describe("traces", () => {
     await expect(page.getByRole("link", { name: "tunix-rt home" })).toBeVisible();
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link", { name: "Traces" })).toHaveAttribute("aria-current", "page");
-    await expect(nav.getByRole("link")).toHaveText(["Traces", "Compare", "Datasets", "Generators", "Runs", "Evaluations"]);
+    await expect(nav.getByRole("link")).toHaveText([
+      "Traces",
+      "Compare",
+      "Datasets",
+      "Generators",
+      "Runs",
+      "Evaluations",
+    ]);
     await expect(page.getByTestId("sys:api-status")).toHaveText("API: healthy");
     await expect(page.getByTestId("sys:redi-status")).toHaveText("RediAI: healthy");
     await expect(page.getByTestId("sys:redi-status")).toHaveAttribute("title", "RediAI: healthy");

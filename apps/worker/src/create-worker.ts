@@ -154,7 +154,12 @@ export function createWorker(deps: ServiceDeps, options: WorkerOptions, log: Wor
     async addTrainer(name: string, spec: TrainerSpec) {
       if (trainers[name]) return;
       trainers[name] = spec;
-      await registerWorker(deps, identity());
+      try {
+        await registerWorker(deps, identity());
+      } catch (err) {
+        delete trainers[name]; // offered only once the server can know it: a caller may try again
+        throw err;
+      }
       void tryClaim();
     },
     async start() {
@@ -171,6 +176,8 @@ export function createWorker(deps: ServiceDeps, options: WorkerOptions, log: Wor
       log.info(identity(), "Tunix worker started");
       await tryClaim();
     },
+    /** True once stop() began: the worker takes no more runs or trainers. */
+    stopped: () => stopping,
     /** Stops claiming, lets running runs finish for `graceMs`, then cancels what is left. */
     async stop(graceMs = options.graceMs) {
       // Stop claiming only: heartbeats, cancel checks and cancel notifications go on while runs

@@ -51,15 +51,29 @@ export async function startWorker(
     log,
   );
   await worker.start();
-  if (host.tunixInstalled()) {
-    void host.status().then(async (s) => {
-      if ("backends" in s && s.backends.tunix?.available) {
-        await worker.addTrainer("tunix", host.tunix());
-        log.info({ version: s.backends.tunix.version }, "Tunix is available: offering the tunix trainer");
-      }
-    });
-  }
+  if (host.tunixInstalled()) void offerTunix(worker, host, log);
   return worker;
+}
+
+/**
+ * Offers the `tunix` trainer once Python confirms Tunix imports. Registering it needs the database;
+ * if that is away just then (a restart, a failover), it tries again rather than letting the
+ * rejection end the worker.
+ */
+async function offerTunix(worker: Worker, host: TrainerHost, log: WorkerLogger, retryMs = 5_000) {
+  const s = await host.status();
+  if (!("backends" in s) || !s.backends.tunix?.available) return;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await worker.addTrainer("tunix", host.tunix());
+      log.info({ version: s.backends.tunix.version }, "Tunix is available: offering the tunix trainer");
+      return;
+    } catch (err) {
+      if (worker.stopped()) return;
+      log.warn({ err, attempt }, "could not register the tunix trainer yet; trying again");
+      await new Promise((r) => setTimeout(r, retryMs));
+    }
+  }
 }
 
 /** `tunix-rt worker`: one worker process on a shared Postgres; SIGTERM or SIGINT drains it. */

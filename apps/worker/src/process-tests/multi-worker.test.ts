@@ -106,12 +106,17 @@ describe.skipIf(!hasTestPostgres())("several worker processes on one Postgres", 
   });
 
   it("routes by trainer and labels: a worker never claims a run it does not fully serve", async () => {
+    // A trainer the server knows (a worker offered it once) that no live worker offers now: the
+    // built-in names will not do, as every worker here offers jax, and tunix wherever it is installed.
+    const gone = await h.startWorker({ id: "route-gone", trainers: fixtureTrainers("gone") });
+    gone.child.kill("SIGTERM"); // registered before it said it started; how it ends is not the point
+    await gone.exited;
     const plain = await h.startWorker({ id: "route-plain", concurrency: 1 });
     const other = await h.startWorker({ id: "route-other", trainers: fixtureTrainers("other") });
     // Queued before the run each worker can serve, so a claim that ignored routing would take these first.
     const gpuRun = await submit(api, { labels: ["gpu"], trainer_options: { lines: 2 } });
     const gpuTpuRun = await submit(api, { labels: ["gpu", "tpu"], trainer_options: { lines: 2 } });
-    const tunixRun = await submit(api, { trainer: "tunix" }); // a built-in name no worker here offers
+    const goneRun = await submit(api, { trainer: "gone" });
     const otherRun = await submit(api, { trainer: "other", trainer_options: { lines: 2 } });
     const plainRun = await submit(api, { trainer_options: { lines: 2 } });
 
@@ -119,7 +124,7 @@ describe.skipIf(!hasTestPostgres())("several worker processes on one Postgres", 
     const otherDone = await waitStatus(api, otherRun, (s) => s === "completed");
     expect(plainDone.worker_id).toBe("route-plain");
     expect(otherDone.worker_id).toBe("route-other");
-    for (const id of [gpuRun, gpuTpuRun, tunixRun])
+    for (const id of [gpuRun, gpuTpuRun, goneRun])
       expect((await api(`/api/tunix/runs/${id}`)).body.status, id).toBe("pending");
 
     await h.startWorker({ id: "route-gpu", labels: ["gpu", "big"] });
@@ -132,12 +137,12 @@ describe.skipIf(!hasTestPostgres())("several worker processes on one Postgres", 
       );
       return w && w.running === 0;
     });
-    for (const id of [gpuTpuRun, tunixRun])
+    for (const id of [gpuTpuRun, goneRun])
       expect((await api(`/api/tunix/runs/${id}`)).body.status, id).toBe("pending");
 
     const workers = (await api("/api/workers")).body.data as Array<{ worker_id: string; labels: string[] }>;
     expect(workers.find((w) => w.worker_id === "route-gpu")?.labels).toEqual(["gpu", "big"]);
-    for (const id of [gpuTpuRun, tunixRun]) {
+    for (const id of [gpuTpuRun, goneRun]) {
       const c = await api(`/api/tunix/runs/${id}/cancel`, { method: "POST" });
       expect(c.body.status).toBe("cancelled");
     }

@@ -1,7 +1,7 @@
 import { queryRows, sql } from "@tunix-rt/db";
 import type { ServiceDeps } from "../deps.js";
 
-/** Trainers every install knows by name (issue 5 provides them); workers may offer more. */
+/** Trainers every install knows by name (the built-in Python backends); workers may offer more. */
 export const BUILTIN_TRAINERS = ["jax", "tunix"] as const;
 
 /** A worker whose heartbeat is older than this is considered gone. */
