@@ -75,6 +75,8 @@ test.describe("runs", () => {
     await expect(page.getByTestId("run:worker")).not.toHaveText("—");
     // The view follows the newest line: a later one shows up by itself.
     await expect(logLine(page, "line 25 step 25 t=")).toBeVisible();
+    // The header says how far it has trained and how fast (no max_steps here, so no ETA).
+    await expect(page.getByTestId("run:progress")).toContainText(/step \d+ · [\d.]+ steps\/s/);
 
     // The first click only asks; keeping it running changes nothing.
     await page.getByTestId("run:cancel").click();
@@ -88,6 +90,7 @@ test.describe("runs", () => {
     await expect(page.getByTestId("run:status")).toHaveAttribute("data-status", "cancelled");
     await expect(page.getByTestId("run:status")).toHaveText("cancelled");
     await expect(page.getByTestId("run:tl-ended")).toContainText("Ended: cancelled");
+    await expect(page.getByTestId("run:progress")).toHaveCount(0);
     // The trainer's SIGTERM handler saved a checkpoint; the stream ended after the final status.
     await expect(logLine(page, "SIGTERM: saved checkpoint at step")).toBeVisible();
     await expect(page.getByTestId("run:log-connection")).toHaveAttribute("data-state", "ended");

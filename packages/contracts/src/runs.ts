@@ -40,6 +40,24 @@ export const DryRunFinding = z.object({
 });
 export type DryRunFinding = z.infer<typeof DryRunFinding>;
 
+/** How far a running run has trained: its last logged step, of max_steps, at the recent rate. */
+export const RunProgress = z.object({
+  step: z.number(),
+  /** max_steps; null when the run trains for epochs. */
+  total_steps: z.number().int().nullable(),
+  steps_per_second: z.number().nullable(),
+  eta_seconds: z.number().nullable(),
+});
+export type RunProgress = z.infer<typeof RunProgress>;
+
+/** The fields that change while a run is live; null when they do not apply to its state. */
+export const RunLive = z.object({
+  progress: RunProgress.nullable(),
+  /** A pending run's place among the runs waiting to be claimed (1 = next), by priority then age. */
+  queue_position: z.number().int().nullable(),
+});
+export type RunLive = z.infer<typeof RunLive>;
+
 /** Everything about a run; seed fields (run_id, status, mode, dataset_key, model_id, exit_code, stdout, stderr, duration_seconds, started_at, completed_at, message) kept. */
 export const RunDetail = z.object({
   run_id: z.string(),
@@ -70,6 +88,7 @@ export const RunDetail = z.object({
   resumable_from: z.string().nullable(),
   retry_of: z.string().nullable(),
   findings: z.array(DryRunFinding).nullable(),
+  ...RunLive.shape,
 });
 export type RunDetail = z.infer<typeof RunDetail>;
 
@@ -89,6 +108,8 @@ export const RunSummary = RunDetail.pick({
   priority: true,
   final_metrics: true,
   error: true,
+  progress: true,
+  queue_position: true,
 });
 export type RunSummary = z.infer<typeof RunSummary>;
 

@@ -85,6 +85,7 @@ export {
   restartRunMetrics,
   runMetricSeries,
 } from "./runs/run-metrics.js";
+export { getRunDetail, PROGRESS_SERIES } from "./runs/run-progress.js";
 export {
   getRunRow,
   getRunState,

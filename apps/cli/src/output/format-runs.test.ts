@@ -58,6 +58,8 @@ function run(over: Partial<RunDetail> = {}): RunDetail {
     final_metrics: { "train/loss": 0.5 },
     resumable_from: null,
     retry_of: null,
+    progress: null,
+    queue_position: null,
     findings: null,
     ...over,
   };

@@ -1,8 +1,10 @@
 // Pure formatters for `tunix-rt runs …` and `tunix-rt workers`: functions of API responses and a
 // width. Run text (log lines, errors, config values) comes from trainers and users, so it goes
 // through sanitize/oneLine before it reaches the terminal.
+
 import type { DryRunFinding, LogEvent, RunDetail, RunSummary } from "@tunix-rt/contracts";
 import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
+import { formatProgress, runStatusCell } from "./format-run-progress.js";
 import { formatDuration } from "./progress-stats.js";
 import { type Column, formatHeader, formatRow, remainingWidth } from "./table.js";
 import { displayWidth, formatTimestamp, oneLine, padEnd, sanitize, truncate, wrap } from "./text.js";
@@ -105,8 +107,7 @@ export function runHeader(cols: readonly Column[]): string {
 export function runRow(r: RunSummary, cols: readonly RunColumn[]): string {
   const cells: Record<RunKey, string> = {
     id: r.run_id,
-    status:
-      r.mode === "dry-run" ? `${r.status} (dry)` : r.status === "cancel_requested" ? "cancelling" : r.status,
+    status: runStatusCell(r),
     created: formatTimestamp(r.queued_at).slice(0, 16),
     duration: formatRunDuration(r.duration_seconds),
     dataset: oneLine(r.dataset_key),
@@ -259,6 +260,8 @@ export function formatRunDetail(run: RunDetail, width: number, flag = "", now = 
     ["priority", String(run.priority)],
     ["labels", run.labels.length ? run.labels.map(oneLine).join(", ") : "-"],
   ];
+  const progress = formatProgress(run);
+  if (progress) id.push(["progress", progress]);
   if (run.worker_id) id.push(["worker", oneLine(run.worker_id)]);
   if (run.exit_code !== null) id.push(["exit code", String(run.exit_code)]);
   if (run.retry_of) id.push(["retry of", run.retry_of]);

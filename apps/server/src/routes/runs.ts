@@ -15,6 +15,7 @@ import {
 import {
   cancelRun,
   evaluateRun,
+  getRunDetail,
   getRunRow,
   listRuns,
   listWorkers,
@@ -26,7 +27,6 @@ import {
   seedEvaluation,
   submitRun,
   toIso,
-  toRunDetail,
 } from "@tunix-rt/services";
 import { z } from "zod";
 import type { AppContext } from "../app-context.js";
@@ -70,12 +70,18 @@ export function registerRunRoutes({ app, deps, config, shutdown }: AppContext) {
   });
   app.get("/api/tunix/runs", async (c) => c.json(await listRuns(deps, parseQuery(c, ListRunsQuery))));
 
-  describe(app, "get", "/api/tunix/runs/{id}", "A run with its config, timeline, tails and final metrics", {
-    params: id,
-    response: RunDetail,
-  });
+  describe(
+    app,
+    "get",
+    "/api/tunix/runs/{id}",
+    "A run with its config, timeline, tails, progress and final metrics",
+    {
+      params: id,
+      response: RunDetail,
+    },
+  );
   app.get("/api/tunix/runs/:id", async (c) =>
-    c.json(toRunDetail(await getRunRow(deps, c.req.param("id")), runDir(c.req.param("id")))),
+    c.json(await getRunDetail(deps, c.req.param("id"), runDir(c.req.param("id")))),
   );
 
   describe(app, "get", "/api/tunix/runs/{id}/status", "Run status (seed shape)", {

@@ -5,6 +5,7 @@ import { Findings } from "../features/runs/findings";
 import { RunActions } from "../features/runs/run-actions";
 import { RunConfig } from "../features/runs/run-config";
 import { RunLive } from "../features/runs/run-live";
+import { RunProgress } from "../features/runs/run-progress";
 import { RunTimeline } from "../features/runs/run-timeline";
 import { api } from "../shared/api";
 import { ErrorAlert } from "../shared/error-alert";
@@ -20,8 +21,9 @@ export function RunRoute() {
   const run = useQuery({
     queryKey: queryKeys.run(id),
     queryFn: () => api.runs.get(id),
-    // The log stream's status events refresh it at once; this is the fallback while it reconnects.
-    refetchInterval: (q) => (q.state.data && isActive(q.state.data.status) ? 5_000 : false),
+    // The log stream's status events refresh it at once; polling keeps the progress and the queue
+    // position current (and is the fallback while the stream reconnects).
+    refetchInterval: (q) => (q.state.data && isActive(q.state.data.status) ? 3_000 : false),
   });
   const r = run.data;
 
@@ -48,6 +50,7 @@ export function RunRoute() {
               </span>
               <RunActions run={r} onRetried={(newId) => navigate(`/runs/${newId}`)} />
             </div>
+            <RunProgress run={r} testId="run:progress" />
             <RunTimeline run={r} />
           </section>
           {r.mode === "dry-run" ? (

@@ -2,6 +2,7 @@ import type { ListRunsQuery, ListRunsResponse } from "@tunix-rt/contracts";
 import { queryRows, type SQL, sql } from "@tunix-rt/db";
 import type { ServiceDeps } from "../deps.js";
 import { decodeCursor, encodeCursor } from "../traces/list-traces.js";
+import { liveFor, liveOf } from "./run-progress.js";
 import { type RunRow, toRunSummary } from "./run-row.js";
 
 export async function listRuns(deps: ServiceDeps, q: ListRunsQuery): Promise<ListRunsResponse> {
@@ -23,8 +24,9 @@ export async function listRuns(deps: ServiceDeps, q: ListRunsQuery): Promise<Lis
   );
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
+  const live = await liveOf(deps, page);
   return {
-    data: page.map(toRunSummary),
+    data: page.map((r) => toRunSummary(r, liveFor(live, r.id))),
     pagination: { limit: q.limit, next_cursor: rows.length > q.limit && last ? encodeCursor(last.id) : null },
   };
 }

@@ -1,4 +1,4 @@
-import type { DryRunFinding, RunDetail, RunEvent, RunStatus, RunSummary } from "@tunix-rt/contracts";
+import type { DryRunFinding, RunDetail, RunEvent, RunLive, RunStatus, RunSummary } from "@tunix-rt/contracts";
 import { queryRows, sql } from "@tunix-rt/db";
 import { AppError } from "../app-error.js";
 import type { ServiceDeps } from "../deps.js";
@@ -85,7 +85,10 @@ export function runMessage(r: Pick<RunRow, "status" | "mode" | "error" | "exit_c
 
 const iso = (v: string | null) => (v ? toIso(v) : null);
 
-export function toRunDetail(r: RunRow, runDir = ""): RunDetail {
+const NOT_LIVE: RunLive = { progress: null, queue_position: null };
+
+/** `live`: progress and queue position (run-progress.ts), for the views that show them. */
+export function toRunDetail(r: RunRow, runDir = "", live: RunLive = NOT_LIVE): RunDetail {
   const started = r.started_at ? Date.parse(r.started_at) : null;
   const ended = r.completed_at ? Date.parse(r.completed_at) : null;
   return {
@@ -116,11 +119,12 @@ export function toRunDetail(r: RunRow, runDir = ""): RunDetail {
     resumable_from: r.resumable_from,
     retry_of: r.retry_of,
     findings: r.findings,
+    ...live,
   };
 }
 
-export function toRunSummary(r: RunRow): RunSummary {
-  const d = toRunDetail(r);
+export function toRunSummary(r: RunRow, live: RunLive = NOT_LIVE): RunSummary {
+  const d = toRunDetail(r, "", live);
   return {
     run_id: d.run_id,
     kind: d.kind,
@@ -137,6 +141,8 @@ export function toRunSummary(r: RunRow): RunSummary {
     priority: d.priority,
     final_metrics: d.final_metrics,
     error: d.error,
+    progress: d.progress,
+    queue_position: d.queue_position,
   };
 }
 

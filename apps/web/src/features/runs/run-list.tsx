@@ -12,6 +12,7 @@ import { StatusBadge } from "../../shared/status-badge";
 import { between, formatDuration } from "./duration";
 import { formatValue, seriesOrder } from "./metrics/series";
 import { EMPTY_RUN_FILTERS, type RunFilters, runListQuery } from "./run-filters";
+import { progressText } from "./run-progress";
 
 const PAGE_SIZE = 20;
 /** While a run on the page is queued or running the list refreshes quickly, otherwise now and then. */
@@ -98,6 +99,7 @@ const filtersEmpty = (f: RunFilters) =>
 function RunRow({ run: r }: { run: RunSummary }) {
   const ms = r.duration_seconds !== null ? r.duration_seconds * 1000 : between(r.started_at, r.completed_at);
   const metric = Object.keys(r.final_metrics ?? {}).sort(seriesOrder)[0];
+  const live = progressText(r);
   return (
     <tr data-testid={`runs:row-${r.run_id}`} data-status={r.status}>
       <td>
@@ -138,6 +140,10 @@ function RunRow({ run: r }: { run: RunSummary }) {
         ) : metric ? (
           <span>
             <span className="muted small">{metric}</span> {formatValue(r.final_metrics![metric]!)}
+          </span>
+        ) : live ? (
+          <span className="muted small" data-testid={`runs:progress-${r.run_id}`}>
+            {live}
           </span>
         ) : (
           <span className="muted">—</span>

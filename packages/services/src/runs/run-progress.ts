@@ -1,0 +1,91 @@
+import type { RunDetail, RunLive, RunProgress } from "@tunix-rt/contracts";
+import { queryRows, sql } from "@tunix-rt/db";
+import type { ServiceDeps } from "../deps.js";
+import { getRunRow, type RunRow, toRunDetail } from "./run-row.js";
+import { guardTo } from "./run-state.js";
+
+/** The series every trainer logs as it trains; its steps and times give progress and rate. */
+export const PROGRESS_SERIES = "train/loss";
+
+const NONE: RunLive = { progress: null, queue_position: null };
+
+interface SpanRow {
+  run_id: string;
+  first_step: number;
+  last_step: number;
+  first_at: string | null;
+  last_at: string | null;
+}
+
+/**
+ * Steps per second between the first and the last logged point of this attempt: the first point
+ * comes after compilation and data loading, so the rate is the training's own.
+ */
+export function progressFrom(span: SpanRow | undefined, maxSteps: unknown): RunProgress | null {
+  if (!span) return null;
+  const step = Number(span.last_step);
+  const total = typeof maxSteps === "number" && maxSteps > 0 ? maxSteps : null;
+  const seconds =
+    span.first_at && span.last_at ? (Date.parse(span.last_at) - Date.parse(span.first_at)) / 1000 : 0;
+  const rate = seconds > 0 ? (step - Number(span.first_step)) / seconds : null;
+  return {
+    step,
+    total_steps: total,
+    steps_per_second: rate === null ? null : Math.round(rate * 1000) / 1000,
+    eta_seconds: rate && total !== null ? Math.max(0, Math.round((total - step) / rate)) : null,
+  };
+}
+
+/**
+ * (In the queue position's subquery an unqualified `status` is the inner `runs o`'s.)
+ *
+ * What changes while a run is live, for a page of runs: how far a running one has trained, and
+ * where a pending one stands in the queue (runs ahead of it by the order workers claim in:
+ * priority, then age; a worker that cannot serve a run ahead may still take this one first).
+ */
+export async function liveOf(deps: ServiceDeps, rows: readonly RunRow[]): Promise<Map<string, RunLive>> {
+  const out = new Map<string, RunLive>();
+  const running = rows.filter((r) => r.status === "running" && r.mode === "local").map((r) => r.id);
+  const pending = rows.filter((r) => r.status === "pending" && r.mode === "local").map((r) => r.id);
+  const ids = (xs: string[]) =>
+    sql.join(
+      xs.map((x) => sql`${x}::uuid`),
+      sql`, `,
+    );
+  if (running.length) {
+    const spans = await queryRows<SpanRow>(
+      deps.db,
+      sql`SELECT run_id, min(step) AS first_step, max(step) AS last_step, min(t) AS first_at, max(t) AS last_at
+          FROM run_metrics WHERE run_id IN (${ids(running)}) AND name = ${PROGRESS_SERIES} GROUP BY run_id`,
+    );
+    const byRun = new Map(spans.map((s) => [s.run_id, s]));
+    for (const r of rows) {
+      if (!running.includes(r.id)) continue;
+      const progress = progressFrom(byRun.get(r.id), r.config.max_steps);
+      out.set(r.id, { ...NONE, progress: progress ?? { ...EMPTY, total_steps: totalOf(r) } });
+    }
+  }
+  if (pending.length) {
+    const positions = await queryRows<{ id: string; position: number }>(
+      deps.db,
+      sql`SELECT r.id, 1 + (SELECT count(*) FROM runs o
+            WHERE ${guardTo("running")} AND o.mode = 'local'
+              AND (o.priority > r.priority OR (o.priority = r.priority AND o.id < r.id)))::int AS position
+          FROM runs r WHERE r.id IN (${ids(pending)})`,
+    );
+    for (const p of positions) out.set(p.id, { ...NONE, queue_position: Number(p.position) });
+  }
+  return out;
+}
+
+const EMPTY: RunProgress = { step: 0, total_steps: null, steps_per_second: null, eta_seconds: null };
+const totalOf = (r: RunRow) =>
+  typeof r.config.max_steps === "number" && r.config.max_steps > 0 ? r.config.max_steps : null;
+
+export const liveFor = (live: Map<string, RunLive>, id: string): RunLive => live.get(id) ?? NONE;
+
+/** One run as its page shows it: the stored row plus its progress or queue position. */
+export async function getRunDetail(deps: ServiceDeps, id: string, runDir: string): Promise<RunDetail> {
+  const row = await getRunRow(deps, id);
+  return toRunDetail(row, runDir, liveFor(await liveOf(deps, [row]), row.id));
+}
