@@ -79,6 +79,8 @@ export function executeRun(opts: {
         return outcome("failed", null, `trainer setup failed: ${(err as Error).message}`);
       }
     }
+    // Before the trainer starts: renamed any later, the file could already hold its first points.
+    if (run.attempt > 1) await startMetricsAfresh(deps, run.id, ctx.dir, run.attempt);
     const [cmd, ...prefix] = opts.trainer.command;
     const args = [...prefix, ...executor.args(ctx)];
     note(`starting: ${[cmd, ...args].join(" ")}`);
@@ -88,7 +90,6 @@ export function executeRun(opts: {
       env: { ...trainerEnv(opts.trainer, run.id, ctx.dir, process.env), ...executor.env?.(ctx) },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    if (run.attempt > 1) await startMetricsAfresh(deps, run.id, ctx.dir, run.attempt);
     const metrics = new MetricsTail(deps, run.id, join(ctx.dir, "metrics.jsonl"));
     metrics.start();
     const watching = executor.watch?.(ctx);

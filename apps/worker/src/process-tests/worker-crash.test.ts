@@ -106,6 +106,8 @@ describe.skipIf(!hasTestPostgres())("kill -9 of a worker process mid-run", () =>
     );
     // Attempt 2 starts from scratch (steps 1..80); each step should have one point, from attempt 2.
     expect(rows, "steps stored more than once").toEqual([]);
+    // All 80: the first attempt's file was once renamed after the new trainer had started, taking
+    // that trainer's first points with it now and then.
     const series = (await api(`/api/tunix/runs/${requeued}/metrics`)).body.series;
     expect(series[0]).toMatchObject({ name: "train/loss", total_points: 80 });
   });
