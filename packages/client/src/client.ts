@@ -27,6 +27,7 @@ import type {
   PreviewDatasetResponse,
   Problem,
   RediHealthResponse,
+  RunComparison,
   RunDetail,
   RunMetricsResponse,
   RunStatusResponse,
@@ -286,6 +287,9 @@ export function createClient(opts: ClientOptions = {}) {
         }),
       /** URL of the whole log as a text download. */
       logsTxtUrl: (id: string) => `${base}/api/tunix/runs/${encodeURIComponent(id)}/logs.txt`,
+      /** Runs side by side: settings (which differ), final and best metrics. */
+      compare: (ids: string[]) =>
+        request<RunComparison>("GET", "/api/tunix/runs/compare", { query: { ids: ids.join(",") } }),
       /** Metric series, downsampled on the server to at most `maxPoints` each. */
       metrics: (id: string, query: { names?: string[]; maxPoints?: number } = {}) =>
         request<RunMetricsResponse>("GET", `/api/tunix/runs/${encodeURIComponent(id)}/metrics`, {

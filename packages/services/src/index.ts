@@ -64,6 +64,7 @@ export { dumpYaml, type YamlValue, yamlFloat } from "./render/manifest-yaml.js";
 export { pyIsoformat, pyJsonDumps } from "./render/python-json.js";
 export { cancelRun } from "./runs/cancel-run.js";
 export { type ClaimingWorker, claimRun } from "./runs/claim-run.js";
+export { compareParams, compareRuns, flattenConfig, metricDirection } from "./runs/compare-runs.js";
 export {
   finishRun,
   pruneOldLogs,

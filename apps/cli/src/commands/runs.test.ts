@@ -6,7 +6,13 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { ListArtifactsResponse, ListRunsResponse, RunDetail, RunMetricsResponse } from "@tunix-rt/contracts";
+import {
+  ListArtifactsResponse,
+  ListRunsResponse,
+  RunComparison,
+  RunDetail,
+  RunMetricsResponse,
+} from "@tunix-rt/contracts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isTerminalStatus, startRunServer, waitForLog, waitForRun } from "../../../server/src/run-testing.js";
 import { ROOT } from "./test-harness.js";
@@ -369,6 +375,32 @@ describe("runs retry, show, metrics", () => {
     const none = await cli(["runs", "metrics", run.run_id, "--names", "eval/loss"]);
     expect(none.stdout).toBe("no metrics recorded (yet)\n");
   });
+
+  it("compares runs: the settings that differ, then final and best metrics", async () => {
+    const a = await submitApi({ trainer_options: { lines: 10 }, learning_rate: 0.004 });
+    const b = await submitApi({ trainer_options: { lines: 20 }, learning_rate: 0.004 });
+    for (const r of [a, b]) await waitForRun(s.api, r.run_id, isTerminalStatus);
+    const r = await cli(["runs", "compare", a.run_id, b.run_id]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = lines(r.stdout);
+    expect(out[0]).toMatch(new RegExp(`^RUN +${a.run_id.slice(0, 8)} +${b.run_id.slice(0, 8)}$`));
+    expect(out).toContain("Settings that differ");
+    expect(out).toContainEqual(expect.stringMatching(/^trainer_options\.lines +10 +20$/));
+    expect(out.some((l) => l.startsWith("learning_rate"))).toBe(false);
+    expect(out).toContainEqual(
+      expect.stringMatching(/^ +\(\d+ more settings are the same in every run; --all-params/),
+    );
+    expect(out).toContainEqual(expect.stringMatching(/^train\/loss ↓ +1 +0\.5$/));
+    const all = lines((await cli(["runs", "compare", a.run_id, b.run_id, "--all-params"])).stdout);
+    expect(all).toContainEqual(expect.stringMatching(/^learning_rate +0\.004 +0\.004$/));
+    const json = RunComparison.parse(
+      JSON.parse((await cli(["runs", "compare", a.run_id, b.run_id, "--json"])).stdout),
+    );
+    expect(json.runs.map((x) => x.run_id)).toEqual([a.run_id, b.run_id]);
+    const one = await cli(["runs", "compare", a.run_id]);
+    expect(one.code).toBe(1);
+    expect(one.stderr).toContain("name at least two runs");
+  });
 });
 
 describe("runs artifacts and download", () => {
@@ -479,7 +511,9 @@ describe("runs list and workers", () => {
     expect(lines(byLabel.stdout)).toEqual([
       expect.stringMatching(/^RUN ID +STATUS +CREATED \(UTC\) +TIME +DATASET +MODEL$/),
       expect.stringMatching(
-        new RegExp(`^${pending.run_id} +pending +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +- +runs-v1 +tiny$`),
+        new RegExp(
+          `^${pending.run_id} +pending #\\d+ +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +- +runs-v1 +tiny$`,
+        ),
       ),
     ]);
     const cancelled = await cli(["runs", "cancel", pending.run_id]);

@@ -5,7 +5,9 @@ import {
   type ArtifactsOptions,
   artifactsCommand,
   type CancelOptions,
+  type CompareRunsOptions,
   cancelCommand,
+  compareRunsCommand,
   type LogsOptions,
   listRunsCommand,
   logsCommand,
@@ -128,6 +130,13 @@ export function registerRunsCommands(program: Command) {
     .description("Show a run: state, timeline, error, final metrics, resumable checkpoint, config")
     .argument("<id>", "run id")
     .action(tracesAction(showRunCommand));
+
+  runs
+    .command("compare")
+    .description("Runs side by side: the settings that differ, each metric's final and best value")
+    .argument("<ids...>", "2 to 8 run ids")
+    .option("--all-params", "list every setting, not only those that differ")
+    .action(tracesAction<CompareRunsOptions>(compareRunsCommand));
 
   runs
     .command("logs")

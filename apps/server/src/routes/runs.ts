@@ -1,9 +1,11 @@
 import {
+  CompareRunsQuery,
   EvaluateRunBody,
   ListRunsQuery,
   ListRunsResponse,
   ListWorkersResponse,
   RetryRunBody,
+  RunComparison,
   RunDetail,
   RunEvaluationsResponse,
   RunMetricsQuery,
@@ -14,6 +16,7 @@ import {
 } from "@tunix-rt/contracts";
 import {
   cancelRun,
+  compareRuns,
   evaluateRun,
   getRunDetail,
   getRunRow,
@@ -73,6 +76,17 @@ export function registerRunRoutes({ app, deps, config, shutdown }: AppContext) {
   describe(
     app,
     "get",
+    "/api/tunix/runs/compare",
+    "Runs side by side: summaries, every setting with those that differ marked, final and best metrics",
+    { query: CompareRunsQuery, response: RunComparison },
+  );
+  app.get("/api/tunix/runs/compare", async (c) =>
+    c.json(await compareRuns(deps, parseQuery(c, CompareRunsQuery).ids)),
+  );
+
+  describe(
+    app,
+    "get",
     "/api/tunix/runs/{id}",
     "A run with its config, timeline, tails, progress and final metrics",
     {
@@ -80,9 +94,7 @@ export function registerRunRoutes({ app, deps, config, shutdown }: AppContext) {
       response: RunDetail,
     },
   );
-  app.get("/api/tunix/runs/:id", async (c) =>
-    c.json(await getRunDetail(deps, c.req.param("id"), runDir(c.req.param("id")))),
-  );
+  app.get("/api/tunix/runs/:id", async (c) => c.json(await getRunDetail(deps, c.req.param("id"), runDir)));
 
   describe(app, "get", "/api/tunix/runs/{id}/status", "Run status (seed shape)", {
     params: id,

@@ -8,6 +8,7 @@ import { GeneratorsRoute } from "./generators-route";
 import { Layout } from "./layout";
 import { NotFound } from "./not-found";
 import { RunRoute } from "./run-route";
+import { RunsCompareRoute } from "./runs-compare-route";
 import { RunsRoute } from "./runs-route";
 import { TracesRoute } from "./traces-route";
 
@@ -24,6 +25,7 @@ export const router = createBrowserRouter([
       { path: "datasets/:key", element: <DatasetRoute /> },
       { path: "generators", element: <GeneratorsRoute /> },
       { path: "runs", element: <RunsRoute /> },
+      { path: "runs/compare", element: <RunsCompareRoute /> },
       { path: "runs/:id", element: <RunRoute /> },
       { path: "evals", element: <EvalsRoute /> },
       { path: "evals/:id", element: <EvaluationRoute /> },

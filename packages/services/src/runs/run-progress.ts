@@ -84,8 +84,15 @@ const totalOf = (r: RunRow) =>
 
 export const liveFor = (live: Map<string, RunLive>, id: string): RunLive => live.get(id) ?? NONE;
 
-/** One run as its page shows it: the stored row plus its progress or queue position. */
-export async function getRunDetail(deps: ServiceDeps, id: string, runDir: string): Promise<RunDetail> {
+/**
+ * One run as its page shows it: the stored row plus its progress or queue position. `runDirOf` is
+ * asked only once the id is known to be a run's.
+ */
+export async function getRunDetail(
+  deps: ServiceDeps,
+  id: string,
+  runDirOf: (id: string) => string,
+): Promise<RunDetail> {
   const row = await getRunRow(deps, id);
-  return toRunDetail(row, runDir, liveFor(await liveOf(deps, [row]), row.id));
+  return toRunDetail(row, runDirOf(row.id), liveFor(await liveOf(deps, [row]), row.id));
 }

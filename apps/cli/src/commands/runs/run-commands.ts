@@ -1,6 +1,7 @@
 import type { ListWorkersResponse, RunDetail, RunStatus, RunSummary } from "@tunix-rt/contracts";
 import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
 import type { z } from "zod";
+import { formatRunComparison } from "../../output/format-run-comparison.js";
 import {
   formatArtifacts,
   formatDryRun,
@@ -149,6 +150,23 @@ export async function showRunCommand(ctx: TracesContext, [id]: string[]): Promis
   const run = await ctx.client.runs.get(id!);
   if (ctx.json) await ctx.printJson(run);
   else await ctx.lines(formatRunDetail(run, ctx.width, flagOf(ctx)));
+  return 0;
+}
+
+export interface CompareRunsOptions {
+  allParams?: boolean;
+}
+
+/** `runs compare ID ID [ID…] [--all-params]`. */
+export async function compareRunsCommand(
+  ctx: TracesContext,
+  args: string[],
+  o: CompareRunsOptions,
+): Promise<number> {
+  const ids = args.flat(); // commander hands a variadic argument over as one array
+  const c = await ctx.client.runs.compare(ids);
+  if (ctx.json) await ctx.printJson(c);
+  else await ctx.lines(formatRunComparison(c, ctx.width, o.allParams));
   return 0;
 }
 

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { RunSummary } from "@tunix-rt/contracts";
 import { type FormEvent, useState } from "react";
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { api } from "../../shared/api";
 import { CursorPager } from "../../shared/cursor-pager";
 import { ErrorAlert } from "../../shared/error-alert";
@@ -15,6 +15,8 @@ import { EMPTY_RUN_FILTERS, type RunFilters, runListQuery } from "./run-filters"
 import { progressText } from "./run-progress";
 
 const PAGE_SIZE = 20;
+/** The compare view overlays up to this many runs (the API's limit too). */
+export const MAX_COMPARED = 8;
 /** While a run on the page is queued or running the list refreshes quickly, otherwise now and then. */
 const ACTIVE_REFRESH_MS = 2_500;
 const IDLE_REFRESH_MS = 15_000;
@@ -38,6 +40,13 @@ export function RunList({ filters, onFilters }: Props) {
   });
   const rows = list.data?.data ?? [];
   const nextCursor = list.data?.pagination.next_cursor ?? null;
+  // Kept across pages and filters, so runs from different pages can be compared.
+  const [selected, setSelected] = useState<string[]>([]);
+  const navigate = useNavigate();
+  const toggle = (id: string) =>
+    setSelected((s) =>
+      s.includes(id) ? s.filter((x) => x !== id) : s.length < MAX_COMPARED ? [...s, id] : s,
+    );
   const apply = (f: RunFilters) => {
     setCursors([]);
     onFilters(f);
@@ -46,6 +55,34 @@ export function RunList({ filters, onFilters }: Props) {
   return (
     <section aria-busy={list.isFetching} data-testid="runs:list-section">
       <RunFilterForm filters={filters} onApply={apply} />
+      <div className="run-compare-bar" data-testid="runs:compare-bar">
+        <button
+          type="button"
+          className="btn btn-primary"
+          disabled={selected.length < 2}
+          data-testid="runs:compare"
+          onClick={() => navigate(`/runs/compare?ids=${selected.join(",")}`)}
+        >
+          Compare {selected.length ? `${selected.length} runs` : "runs"}
+        </button>
+        <span className="muted small">
+          {selected.length < 2
+            ? `Tick two to ${MAX_COMPARED} runs to overlay their curves and see what differed.`
+            : selected.length === MAX_COMPARED
+              ? `${MAX_COMPARED} runs at most.`
+              : ""}
+        </span>
+        {selected.length > 0 && (
+          <button
+            type="button"
+            className="btn btn-ghost"
+            onClick={() => setSelected([])}
+            data-testid="runs:clear-selection"
+          >
+            Clear
+          </button>
+        )}
+      </div>
       {list.isError && <ErrorAlert error={list.error} testId="runs:error" title="Could not load runs" />}
       {list.isPending && <p className="muted">Loading runs…</p>}
       {list.isSuccess && rows.length === 0 && (
@@ -63,6 +100,9 @@ export function RunList({ filters, onFilters }: Props) {
           >
             <thead>
               <tr>
+                <th>
+                  <span className="visually-hidden">Compare</span>
+                </th>
                 <th>Status</th>
                 <th>Run</th>
                 <th>Dataset · model</th>
@@ -74,7 +114,12 @@ export function RunList({ filters, onFilters }: Props) {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <RunRow key={r.run_id} run={r} />
+                <RunRow
+                  key={r.run_id}
+                  run={r}
+                  selected={selected.includes(r.run_id)}
+                  onToggle={() => toggle(r.run_id)}
+                />
               ))}
             </tbody>
           </table>
@@ -96,12 +141,33 @@ export function RunList({ filters, onFilters }: Props) {
 const filtersEmpty = (f: RunFilters) =>
   !f.status && !f.dataset && !f.trainer && !f.label && f.mode === EMPTY_RUN_FILTERS.mode;
 
-function RunRow({ run: r }: { run: RunSummary }) {
+function RunRow({
+  run: r,
+  selected,
+  onToggle,
+}: {
+  run: RunSummary;
+  selected: boolean;
+  onToggle: () => void;
+}) {
   const ms = r.duration_seconds !== null ? r.duration_seconds * 1000 : between(r.started_at, r.completed_at);
   const metric = Object.keys(r.final_metrics ?? {}).sort(seriesOrder)[0];
   const live = progressText(r);
   return (
-    <tr data-testid={`runs:row-${r.run_id}`} data-status={r.status}>
+    <tr
+      data-testid={`runs:row-${r.run_id}`}
+      data-status={r.status}
+      className={selected ? "is-selected" : undefined}
+    >
+      <td>
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={onToggle}
+          aria-label={`Compare run ${r.run_id.slice(0, 8)}`}
+          data-testid={`runs:select-${r.run_id}`}
+        />
+      </td>
       <td>
         <StatusBadge status={r.status} testId={`runs:status-${r.run_id}`} />
       </td>

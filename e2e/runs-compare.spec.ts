@@ -1,0 +1,96 @@
+import { expect, type Page, test } from "@playwright/test";
+import { buildDataset } from "./run-helpers";
+
+// Three fixture runs (train/loss = 10 / step for `lines` steps) that differ in learning rate and
+// length, compared the way a user does it: tick them in the list, open the compare view.
+
+const target = (name: string) =>
+  process.env.UPDATE_SCREENSHOTS === "1" ? `docs/screenshots/${name}` : test.info().outputPath(name);
+
+async function finished(page: Page, id: string) {
+  await expect
+    .poll(async () => (await (await page.request.get(`/api/tunix/runs/${id}`)).json()).status, {
+      timeout: 20_000,
+    })
+    .toBe("completed");
+}
+
+test("pick three runs in the list → their curves overlaid, what differed, final and best; the URL restores it", async ({
+  page,
+  request,
+}) => {
+  const datasetKey = await buildDataset(request, 8);
+  const ids: string[] = [];
+  for (const [lr, lines] of [
+    [0.004, 30],
+    [0.002, 30],
+    [0.002, 60],
+  ] as const) {
+    const res = await request.post("/api/tunix/run?mode=async", {
+      data: {
+        dataset_key: datasetKey,
+        model_id: "tiny",
+        trainer: "fixture",
+        dry_run: false,
+        learning_rate: lr,
+        trainer_options: { lines },
+      },
+    });
+    expect(res.status()).toBe(202);
+    ids.push((await res.json()).run_id);
+  }
+  for (const id of ids) await finished(page, id);
+
+  await page.goto("/runs");
+  await expect(page.getByTestId("runs:compare")).toBeDisabled();
+  for (const id of ids) await page.getByTestId(`runs:select-${id}`).check();
+  await expect(page.getByTestId("runs:compare")).toHaveText("Compare 3 runs");
+  await page.getByTestId("runs:compare").click();
+  await expect(page).toHaveURL(`/runs/compare?ids=${ids.join(",")}`);
+
+  const check = async () => {
+    // One chart per metric, one line per run, each named by what set it apart.
+    const loss = page.getByTestId("compare:chart-train/loss");
+    await expect(loss).toHaveAttribute("data-series", "3");
+    const legend = loss.locator(".u-legend .u-series");
+    await expect(legend).toHaveCount(4); // the step, then the three runs
+    // Submitted together, their ids usually share the 8-character time prefix: then the last 4
+    // characters tell them apart.
+    const short = (id: string) =>
+      ids.filter((x) => x.slice(0, 8) === id.slice(0, 8)).length > 1
+        ? `${id.slice(0, 8)}…${id.slice(-4)}`
+        : id.slice(0, 8);
+    await expect(legend.nth(1)).toContainText(`${short(ids[0]!)} · learning_rate 0.004 · lines 30`);
+    await expect(legend.nth(3)).toContainText(`${short(ids[2]!)} · learning_rate 0.002 · lines 60`);
+    // Hovering a step lists every run's value there: at step 20, 10 / 20 for the three.
+    const over = loss.locator(".u-over");
+    const box = (await over.boundingBox())!;
+    await page.mouse.move(box.x + box.width * (20 / 60), box.y + box.height / 2);
+    await expect(legend.nth(0).locator(".u-value")).toHaveText(/^(19|20|21)$/);
+    for (const i of [1, 2, 3])
+      await expect(legend.nth(i).locator(".u-value")).toHaveText(/^0\.(5|52\d*|47\d*)/);
+
+    // Only what differed, then every setting on request.
+    const params = page.getByTestId("compare:params");
+    await expect(params.getByTestId("compare:param-learning_rate")).toContainText("0.0040.0020.002");
+    await expect(params.getByTestId("compare:param-trainer_options.lines")).toContainText("303060");
+    await expect(params.getByTestId("compare:param-trainer")).toHaveCount(0);
+    await page.getByText(/show the \d+ that are the same/).click();
+    await expect(params.getByTestId("compare:param-trainer")).toContainText("fixture");
+    await page.getByText(/show the \d+ that are the same/).click();
+
+    // Final values side by side, the best one marked; the best point where it differs from the final.
+    const loss2 = page.getByTestId("compare:metric-train/loss");
+    await expect(loss2.locator("td")).toHaveText(["train/loss ↓", "0.333", "0.333", "0.167"]);
+    await expect(loss2.locator("td.compare-best")).toHaveText("0.167");
+  };
+  await check();
+  await page.reload();
+  await check();
+  await page.getByTestId("compare:chart-train/loss").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: target("compare-runs.png"), fullPage: true });
+
+  // Links lead to each run; too few ids say what to do.
+  await page.goto(`/runs/compare?ids=${ids[0]}`);
+  await expect(page.getByTestId("compare:too-few")).toBeVisible();
+});
