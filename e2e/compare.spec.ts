@@ -62,7 +62,7 @@ test("compare two traces: side by side, aligned steps, first divergence, score d
   await expect(divergence).toContainText("Write 12 × 15 as 12 × 10 + 12 × 5.");
   await expect(table.getByTestId("compare:first-divergence-marker")).toHaveCount(1);
   await expect(table.getByTestId("compare:pair-3")).toHaveAttribute("data-kind", "only_other");
-  await expect(result.getByTestId("compare:first-divergence")).toHaveText("Diverge at row 2");
+  await expect(result.getByTestId("compare:first-divergence")).toHaveText("Diverge at step 1 (row 2)");
 
   // Final answers differ in one word: the diff keeps the rest and marks what was removed and added.
   const diff = result.getByTestId("compare:answer-diff-text");

@@ -127,6 +127,9 @@ test.describe("runs", () => {
     });
     await expect(page.getByTestId("run:exit-code")).toHaveText("0");
     await expect(page.getByTestId("run:tl-ended")).toContainText("Ended: completed");
+    // Finished with checkpoints, yet there is nothing to resume: going again, edited, comes first.
+    await expect(page.getByTestId("run:resume")).toHaveCount(0);
+    await expect(page.getByTestId("run:edit")).toHaveClass(/btn-primary/);
     await expect(logLine(page, "line 40 step 40 t=")).toBeVisible();
     await expect(page.getByTestId("run:log-connection")).toHaveAttribute("data-state", "ended");
 

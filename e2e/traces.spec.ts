@@ -24,6 +24,20 @@ test.describe("traces", () => {
     await expect(page.getByTestId("sys:redi-status")).toHaveAttribute("title", "RediAI: healthy");
   });
 
+  test("the API badge turns red within seconds when the server cannot be reached, and recovers", async ({
+    page,
+  }) => {
+    const api = page.getByTestId("sys:api-status");
+    await expect(api).toHaveAttribute("data-state", "healthy");
+    // The network to the server fails (as when it stops): the next check finds it down.
+    await page.route("**/api/health", (route) => route.abort("connectionrefused"));
+    await expect(api).toHaveAttribute("data-state", "down", { timeout: 8_000 });
+    await expect(page.getByTestId("sys:redi-status")).toHaveAttribute("data-state", "unknown");
+    await page.unroute("**/api/health");
+    await expect(api).toHaveAttribute("data-state", "healthy", { timeout: 8_000 });
+    await expect(page.getByTestId("sys:redi-status")).toHaveAttribute("data-state", "healthy");
+  });
+
   test("load the example, upload it, find it, open it, score it", async ({ page }) => {
     const panel = page.getByTestId("upload:panel");
     await panel.getByTestId("upload:load-example").click();

@@ -3,6 +3,7 @@ loop can save a checkpoint at the step it reached and exit: 143 after SIGTERM, 1
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 
@@ -22,9 +23,11 @@ class StopFlag:
     def _handle(self, signum, _frame):
         if self.signum is None:
             self.signum = signum
-            print(
-                f"received {signal.Signals(signum).name}: stopping after the current step", file=sys.stderr, flush=True
-            )
+            # Information, not an error: on stdout (stderr lines are shown as errors in run logs).
+            # os.write, not print: a handler that prints while the interrupted code was printing
+            # would make a reentrant call into the same buffered stream.
+            msg = f"received {signal.Signals(signum).name}: stopping after the current step\n"
+            os.write(sys.stdout.fileno(), msg.encode())
         elif signum == signal.SIGINT:
             raise KeyboardInterrupt  # a second Ctrl-C stops at once
 

@@ -150,6 +150,8 @@ export function createWorker(deps: ServiceDeps, options: WorkerOptions, log: Wor
   return {
     id,
     running,
+    /** The trainers it offers now (tunix joins later where Python confirms it). */
+    trainerNames: () => Object.keys(trainers),
     /** Offers one more trainer from now on (e.g. once the host is found to have Tunix). */
     async addTrainer(name: string, spec: TrainerSpec) {
       if (trainers[name]) return;

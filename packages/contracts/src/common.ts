@@ -28,7 +28,15 @@ export const PageInfo = z.object({
 });
 export type PageInfo = z.infer<typeof PageInfo>;
 
-export const HealthResponse = z.object({ status: z.literal("healthy") });
+/** `healthy` (200) while the database answers; `unhealthy` (503) when it does not. */
+export const HealthResponse = z.object({
+  status: z.enum(["healthy", "unhealthy"]),
+  database: z.object({
+    status: z.enum(["ok", "down"]),
+    latency_ms: z.number(),
+    error: z.string().optional(),
+  }),
+});
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
 export const RediHealthResponse = z.object({

@@ -2,6 +2,7 @@ export { AppError, type AppErrorCode, type FieldError, zodFieldErrors } from "./
 export * from "./artifacts/index.js";
 export { alignSteps } from "./compare/align-steps.js";
 export { diffText } from "./compare/text-diff.js";
+export { type DatabaseHealth, databaseHealth } from "./database-health.js";
 export { assignSplit } from "./datasets/assign-split.js";
 export { buildDataset, datasetContentHash } from "./datasets/build-dataset.js";
 export { datasetKey } from "./datasets/dataset-key.js";
@@ -97,7 +98,13 @@ export {
   toRunSummary,
 } from "./runs/run-row.js";
 export { canTransition, guardedMoves, guardTo, isTerminal, sourcesOf } from "./runs/run-state.js";
-export { liveWorkerCount, runCountsByStatus, runTimeHistogram, totalLogLines } from "./runs/run-stats.js";
+export {
+  dryRunCount,
+  liveWorkerCount,
+  runCountsByStatus,
+  runTimeHistogram,
+  totalLogLines,
+} from "./runs/run-stats.js";
 export { type SubmitRunContext, submitRun } from "./runs/submit-run.js";
 export {
   heartbeat,

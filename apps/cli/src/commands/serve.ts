@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { formatBanner } from "../output/format-banner.js";
 
 export function registerServeCommand(program: Command) {
   program
@@ -37,6 +38,12 @@ export function registerServeCommand(program: Command) {
         }
         const server = await startServer(config);
         const where = config.databaseUrl ? "Postgres server" : `embedded PGlite in ${config.dataDir}/db`;
+        // A person at a terminal gets a readable banner first; the JSON log lines are for machines.
+        if (process.stdout.isTTY) {
+          const facts = { url: server.url, database: where, dataDir: config.dataDir };
+          const banner = formatBanner({ ...facts, workerTrainers: server.worker?.trainerNames() ?? null });
+          process.stdout.write(`${banner.join("\n")}\n`);
+        }
         server.logger.info({ url: server.url, database: where }, `tunix-rt listening on ${server.url}`);
         let stopping = false;
         const stop = (signal: string) => {

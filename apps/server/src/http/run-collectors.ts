@@ -1,5 +1,6 @@
 import { RUN_STATUSES } from "@tunix-rt/contracts";
 import {
+  dryRunCount,
   liveWorkerCount,
   runCountsByStatus,
   runTimeHistogram,
@@ -18,12 +19,20 @@ const RUN_BUCKETS = [1, 5, 10, 30, 60, 300, 900, 1800, 3600, 7200, 21600, 86400]
 export function registerRunCollectors(registry: Registry, deps: ServiceDeps) {
   new Gauge({
     name: "tunix_runs",
-    help: "Runs by status",
+    help: "Runs by status (dry runs apart: tunix_dry_runs)",
     labelNames: ["status"] as const,
     registers: [registry],
     async collect() {
       const by = await runCountsByStatus(deps);
       for (const s of RUN_STATUSES) this.set({ status: s }, by[s] ?? 0);
+    },
+  });
+  new Gauge({
+    name: "tunix_dry_runs",
+    help: "Dry runs (checks that start nothing; not in tunix_runs)",
+    registers: [registry],
+    async collect() {
+      this.set(await dryRunCount(deps));
     },
   });
   new Gauge({

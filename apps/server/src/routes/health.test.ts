@@ -10,8 +10,11 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe("health, metrics and API docs", () => {
-  it("GET /api/health is healthy", async () => {
-    expect((await t.json("GET", "/api/health")).body).toEqual({ status: "healthy" });
+  it("GET /api/health is healthy, with its database's round trip", async () => {
+    const res = await t.json("GET", "/api/health");
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: "healthy", database: { status: "ok" } });
+    expect(res.body.database.latency_ms).toBeGreaterThanOrEqual(0);
   });
 
   it("GET /api/redi/health answers from the mock by default", async () => {

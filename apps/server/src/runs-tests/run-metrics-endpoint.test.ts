@@ -25,8 +25,15 @@ describe("/metrics for runs", () => {
       },
     });
     await waitForRun(s.api, res.body.run_id, isTerminalStatus);
+    // A dry run starts nothing: counted apart, never as a completed run.
+    const dry = await s.api("/api/tunix/run", {
+      method: "POST",
+      json: { dataset_key: "m-v1", model_id: "t" },
+    });
+    expect(dry.body).toMatchObject({ mode: "dry-run", status: "completed" });
     const text = (await s.api("/metrics")).body as string;
     expect(text).toMatch(/tunix_runs\{status="completed"\} 1/);
+    expect(text).toMatch(/tunix_dry_runs 1/);
     expect(text).toMatch(/tunix_runs\{status="pending"\} 0/);
     expect(text).toMatch(/tunix_run_queue_depth 0/);
     expect(text).toMatch(/tunix_workers_live 1/);

@@ -5,12 +5,21 @@ import { WORKER_ALIVE_SECONDS } from "./known-trainers.js";
 
 // Figures about all runs, read at scrape time so they are right whichever process did the work.
 
+/** Runs that execute (dry runs are checks that start nothing: counted apart, by dryRunCount). */
 export async function runCountsByStatus(deps: ServiceDeps): Promise<Partial<Record<RunStatus, number>>> {
   const rows = await queryRows<{ status: RunStatus; n: string }>(
     deps.db,
-    sql`SELECT status, count(*) AS n FROM runs GROUP BY status`,
+    sql`SELECT status, count(*) AS n FROM runs WHERE mode = 'local' GROUP BY status`,
   );
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+export async function dryRunCount(deps: ServiceDeps): Promise<number> {
+  const rows = await queryRows<{ n: string }>(
+    deps.db,
+    sql`SELECT count(*) AS n FROM runs WHERE mode = 'dry-run'`,
+  );
+  return Number(rows[0]?.n ?? 0);
 }
 
 export async function liveWorkerCount(deps: ServiceDeps): Promise<number> {

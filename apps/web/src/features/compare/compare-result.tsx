@@ -33,6 +33,15 @@ function Column({ side, title, t }: { side: "base" | "other"; title: string; t: 
   );
 }
 
+/** The step number (`i`, as the trace numbers its steps) where the traces part, from the base's side if it has one. */
+function divergingStep(
+  data: CompareTracesResponse,
+  pair: CompareTracesResponse["alignment"]["pairs"][number],
+) {
+  if (pair.base_index !== null) return data.base.payload.steps[pair.base_index]?.i ?? pair.base_index;
+  return data.other.payload.steps[pair.other_index ?? 0]?.i ?? pair.other_index;
+}
+
 /** Summary (score difference, divergence), both traces side by side, aligned steps, answer diff. */
 export function CompareResult({ data }: { data: CompareTracesResponse }) {
   const delta = data.score_delta;
@@ -54,7 +63,9 @@ export function CompareResult({ data }: { data: CompareTracesResponse }) {
         <div className="stat">
           <span className="stat-label">Steps</span>
           <span className="stat-value" data-testid="compare:first-divergence">
-            {firstPair ? `Diverge at row ${first! + 1}` : "All steps match"}
+            {firstPair
+              ? `Diverge at step ${divergingStep(data, firstPair)} (row ${first! + 1})`
+              : "All steps match"}
           </span>
           {firstPair && (
             <span className="muted small">first difference: {firstPair.kind.replace("_", " ")}</span>

@@ -1,7 +1,7 @@
 import type { DatasetDetail } from "@tunix-rt/contracts";
 import { useState } from "react";
 import { formatCount, formatDateTime } from "../../shared/format";
-import { orderedSplits } from "./split-sizes";
+import { orderedSplits, roundedShares } from "./split-sizes";
 
 const round = (n: number, digits = 2) => String(Math.round(n * 10 ** digits) / 10 ** digits);
 
@@ -9,6 +9,7 @@ const round = (n: number, digits = 2) => String(Math.round(n * 10 ** digits) / 1
 function SplitSizes({ dataset }: { dataset: DatasetDetail }) {
   const total = dataset.trace_count;
   const splits = orderedSplits(dataset.split_counts);
+  const shares = roundedShares(splits.map((s) => s.count));
   return (
     <div className="split-sizes" data-testid="dataset:splits">
       <div className="split-bar" role="img" aria-label="Split sizes">
@@ -25,7 +26,7 @@ function SplitSizes({ dataset }: { dataset: DatasetDetail }) {
       </div>
       <table className="table split-table">
         <tbody>
-          {splits.map((s) => (
+          {splits.map((s, i) => (
             <tr key={s.name}>
               <th scope="row">
                 <span className={`split-dot split-${s.name}`} aria-hidden="true" /> {s.name}
@@ -33,7 +34,7 @@ function SplitSizes({ dataset }: { dataset: DatasetDetail }) {
               <td className="num" data-testid={`dataset:split-${s.name}`}>
                 {formatCount(s.count)}
               </td>
-              <td className="num muted">{total > 0 ? `${round((s.count / total) * 100, 1)}%` : "—"}</td>
+              <td className="num muted">{total > 0 ? `${shares[i]!.toFixed(1)}%` : "—"}</td>
             </tr>
           ))}
           <tr className="split-total">

@@ -25,3 +25,24 @@ export function SplitCounts({ counts, testId }: { counts: Record<string, number>
     </span>
   );
 }
+
+/**
+ * Percentages of the total, rounded to `digits` so that they still add up to 100 (largest
+ * remainder: the parts that lost most to rounding get the spare tenths), where rounding each
+ * alone can give 100.1% or 99.9%.
+ */
+export function roundedShares(counts: readonly number[], digits = 1): number[] {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total <= 0) return counts.map(() => 0);
+  const unit = 10 ** digits;
+  const exact = counts.map((c) => (c / total) * 100 * unit);
+  const floors = exact.map(Math.floor);
+  let spare = 100 * unit - floors.reduce((a, b) => a + b, 0);
+  const byRemainder = exact.map((x, i) => [x - floors[i]!, i] as const).sort((a, b) => b[0] - a[0]);
+  for (const [, i] of byRemainder) {
+    if (spare <= 0) break;
+    floors[i]! += 1;
+    spare -= 1;
+  }
+  return floors.map((f) => f / unit);
+}

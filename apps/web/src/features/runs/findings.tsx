@@ -1,6 +1,9 @@
 import type { DryRunFinding } from "@tunix-rt/contracts";
 
-/** A dry run's checks, each ✅ or ❌ with what the server found. */
+/**
+ * A dry run's checks, each marked passed (✓) or failed (✗) with what the server found. Plain
+ * check marks coloured by CSS, not emoji, which render as empty boxes without an emoji font.
+ */
 export function Findings({
   findings,
   testId = "runs:findings",
@@ -18,7 +21,7 @@ export function Findings({
         {findings.map((f) => (
           <li key={f.check} data-testid={`${testId}-${f.check.replace(/\s+/g, "-")}`} data-ok={f.ok}>
             <span className="finding-mark" role="img" aria-label={f.ok ? "passed" : "failed"}>
-              {f.ok ? "✅" : "❌"}
+              {f.ok ? "✓" : "✗"}
             </span>
             <span className="finding-check">{f.check}</span>
             <span className="finding-message">{f.message}</span>

@@ -102,7 +102,8 @@ export function RunActions({ run, onRetried }: Props) {
             ↻ Retry
           </button>
         )}
-        {terminal && run.resumable_from && (
+        {/* A completed run has nothing left to resume: its primary action is to go again, edited. */}
+        {terminal && run.status !== "completed" && run.resumable_from && (
           <button
             type="button"
             className="btn btn-primary"
@@ -114,7 +115,11 @@ export function RunActions({ run, onRetried }: Props) {
             ▶ Resume from {run.resumable_from.replace(/^checkpoints\//, "checkpoint ")}
           </button>
         )}
-        <Link className="btn" to={`/runs?from=${run.run_id}`} data-testid="run:edit">
+        <Link
+          className={run.status === "completed" ? "btn btn-primary" : "btn"}
+          to={`/runs?from=${run.run_id}`}
+          data-testid="run:edit"
+        >
           Edit &amp; submit again
         </Link>
       </div>

@@ -150,7 +150,13 @@ function RunRow({
   selected: boolean;
   onToggle: () => void;
 }) {
-  const ms = r.duration_seconds !== null ? r.duration_seconds * 1000 : between(r.started_at, r.completed_at);
+  // A dry run checks and starts nothing: it has no duration to show.
+  const ms =
+    r.mode === "dry-run"
+      ? null
+      : r.duration_seconds !== null
+        ? r.duration_seconds * 1000
+        : between(r.started_at, r.completed_at);
   const metric = Object.keys(r.final_metrics ?? {}).sort(seriesOrder)[0];
   const live = progressText(r);
   return (
