@@ -37,6 +37,8 @@ export function RunLive({ run, side }: { run: RunDetail; side?: ReactNode }) {
   return (
     <div className="run-columns">
       <div className="run-main">
+        {/* The curves first: on a laptop screen they are what a glance at a run is for. */}
+        <RunMetrics metrics={metrics} />
         <section className="card" aria-labelledby="logs-h">
           <h2 id="logs-h" className="card-title">
             Logs
@@ -49,7 +51,6 @@ export function RunLive({ run, side }: { run: RunDetail; side?: ReactNode }) {
             downloadUrl={api.runs.logsTxtUrl(run.run_id)}
           />
         </section>
-        <RunMetrics metrics={metrics} />
       </div>
       <div className="run-side">
         <ArtifactBrowser runId={run.run_id} active={isActive(run.status)} />

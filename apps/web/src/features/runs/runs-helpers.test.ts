@@ -2,15 +2,15 @@ import type { ArtifactEntry } from "@tunix-rt/contracts";
 import { describe, expect, it } from "vitest";
 import { artifactTree, visibleNodes } from "./artifacts/artifact-tree";
 import { between, formatDuration } from "./duration";
-import { nearest } from "./metrics/line-chart";
 import {
   addLivePoints,
   downsample,
+  ema,
   formatValue,
+  groupSeries,
   type LivePoints,
-  logTicks,
   mergeSeries,
-  niceTicks,
+  unitOf,
 } from "./metrics/series";
 import { runFiltersFromParams, runFiltersToParams, runListQuery } from "./run-filters";
 
@@ -100,27 +100,44 @@ describe("metric series", () => {
     expect(downsample(points.slice(0, 50), 100)).toHaveLength(50);
   });
 
-  it("picks round ticks and short labels", () => {
-    expect(niceTicks(0, 10, 6)).toEqual([0, 2, 4, 6, 8, 10]);
-    expect(niceTicks(0.083, 10, 5)).toEqual([2, 4, 6, 8, 10]);
-    expect(niceTicks(3, 3)).toEqual([3]);
-    expect(logTicks(0.08, 10)).toEqual([0.1, 1, 10]);
-    expect(logTicks(0.3, 8)).toEqual([0.5, 1, 2, 5]);
-    expect(logTicks(0.001, 100)).toEqual([0.001, 0.01, 0.1, 1, 10, 100]);
-    expect(logTicks(0, 1)).toEqual([]);
+  it("labels values short", () => {
     expect(formatValue(0.08333)).toBe("0.0833");
     expect(formatValue(12345)).toBe("12,345");
     expect(formatValue(2e-5)).toBe("2.00e-5");
     expect(formatValue(0)).toBe("0");
   });
 
-  it("finds the nearest point by step", () => {
-    const pts = [{ step: 1 }, { step: 5 }, { step: 10 }];
-    expect(nearest(pts, -3)).toBe(0);
-    expect(nearest(pts, 3)).toBe(0);
-    expect(nearest(pts, 3.1)).toBe(1);
-    expect(nearest(pts, 99)).toBe(2);
-    expect(nearest([], 1)).toBeNull();
+  it("draws train and eval of one measure together, the rest alone", () => {
+    const s = (name: string) => ({ name, points: [], total: 0 });
+    const groups = groupSeries([
+      s("eval/loss"),
+      s("train/loss"),
+      s("train/tokens_per_second"),
+      s("loss_alone"),
+    ]);
+    expect(groups.map((g) => [g.name, g.series.map((x) => x.name)])).toEqual([
+      ["loss", ["train/loss", "eval/loss"]],
+      ["train/tokens_per_second", ["train/tokens_per_second"]],
+      ["loss_alone", ["loss_alone"]],
+    ]);
+  });
+
+  it("smooths with a debiased moving average, and leaves raw alone at 0", () => {
+    const pts = [
+      { step: 1, value: 10 },
+      { step: 2, value: 0 },
+      { step: 3, value: 10 },
+    ];
+    expect(ema(pts, 0)).toBe(pts);
+    const smooth = ema(pts, 0.5).map((p) => Number(p.value.toFixed(4)));
+    // Debiased: the first point is itself, not half of it.
+    expect(smooth).toEqual([10, 3.3333, 7.1429]);
+  });
+
+  it("knows the usual units", () => {
+    expect(
+      ["train/tokens_per_second", "eval/items_per_second", "train/loss", "eval/accuracy"].map(unitOf),
+    ).toEqual(["tokens/s", "items/s", "", "fraction"]);
   });
 });
 

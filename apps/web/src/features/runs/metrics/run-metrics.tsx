@@ -4,8 +4,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { api } from "../../../shared/api";
 import { ErrorAlert } from "../../../shared/error-alert";
 import { queryKeys } from "../../../shared/query-keys";
-import { LineChart } from "./line-chart";
-import { addLivePoints, type LivePoints, mergeSeries } from "./series";
+import { MetricChart } from "./metric-chart";
+import { addLivePoints, groupSeries, type LivePoints, mergeSeries } from "./series";
 
 /** Points per series the server sends (it downsamples); live points are added as they come. */
 const MAX_POINTS = 1000;
@@ -56,8 +56,8 @@ export function RunMetrics({ metrics }: { metrics: ReturnType<typeof useRunMetri
         </p>
       )}
       <div className="chart-grid-list">
-        {series.map((s) => (
-          <LineChart key={s.name} series={s} />
+        {groupSeries(series).map((g) => (
+          <MetricChart key={g.name} name={g.name} series={g.series} />
         ))}
       </div>
     </section>

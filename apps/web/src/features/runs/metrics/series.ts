@@ -96,34 +96,47 @@ export function downsample(points: readonly Point[], buckets: number): Point[] {
   return out;
 }
 
-/** About `count` round tick values covering [min, max]. */
-export function niceTicks(min: number, max: number, count = 5): number[] {
-  if (!Number.isFinite(min) || !Number.isFinite(max)) return [];
-  if (min === max) return [min];
-  const raw = (max - min) / Math.max(1, count - 1);
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const norm = raw / mag;
-  const step = (norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10) * mag;
-  const ticks: number[] = [];
-  for (let v = Math.ceil(min / step) * step; v <= max + step * 1e-9; v += step) {
-    ticks.push(Number(v.toPrecision(12)));
+/**
+ * Series drawn together: those that measure the same thing in different phases (`train/loss`,
+ * `eval/loss`) share a chart, named by what they measure; the rest get one each.
+ */
+export function groupSeries(series: readonly Series[]): { name: string; series: Series[] }[] {
+  const groups = new Map<string, Series[]>();
+  for (const s of series) {
+    const measure = s.name.includes("/") ? s.name.slice(s.name.indexOf("/") + 1) : s.name;
+    groups.set(measure, [...(groups.get(measure) ?? []), s]);
   }
-  return ticks;
+  return [...groups].map(([name, members]) => ({
+    name: members.length === 1 ? members[0]!.name : name,
+    series: members.sort((a, b) => a.name.localeCompare(b.name)).reverse(), // train before eval
+  }));
 }
 
-/** Round ticks for a log axis over [min, max] (both > 0): decades, with 2 and 5 in a narrow range. */
-export function logTicks(min: number, max: number): number[] {
-  if (!(min > 0) || !(max > 0)) return [];
-  const k0 = Math.floor(Math.log10(min));
-  const k1 = Math.ceil(Math.log10(max));
-  const steps = k1 - k0 <= 2 ? [1, 2, 5] : [1];
-  const ticks: number[] = [];
-  for (let k = k0; k <= k1; k++)
-    for (const m of steps) {
-      const v = Number((m * 10 ** k).toPrecision(12));
-      if (v >= min && v <= max) ticks.push(v);
-    }
-  return ticks;
+/**
+ * Exponential moving average with weight `alpha` on the past (0 = raw), debiased as TensorBoard
+ * does, so the first points are not dragged toward zero.
+ */
+export function ema(points: readonly Point[], alpha: number): Point[] {
+  if (alpha <= 0) return points as Point[];
+  let avg = 0;
+  let weight = 0;
+  return points.map((p) => {
+    avg = alpha * avg + (1 - alpha) * p.value;
+    weight = alpha * weight + (1 - alpha);
+    return { step: p.step, value: avg / weight };
+  });
+}
+
+/** The unit of a metric, from its name, for its axis; "" where it has none. */
+export function unitOf(name: string): string {
+  if (/per_second$/.test(name))
+    return `${name
+      .split("/")
+      .pop()!
+      .replace(/_per_second$/, "")}/s`;
+  if (/(_seconds|_secs|\/seconds|\/time)$/.test(name)) return "s";
+  if (/accuracy|format_rate/.test(name)) return "fraction";
+  return "";
 }
 
 /** Short and readable for an axis or readout: 0.0123, 1.25, 3,400, 1.2e-7. */
