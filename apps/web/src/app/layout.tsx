@@ -1,5 +1,6 @@
 import { NavLink, Outlet } from "react-router";
 import { HealthBadges } from "../features/sys/health-badges";
+import { ThemeToggle } from "../features/sys/theme-toggle";
 
 /** Sections of the workbench, in the order of the work: traces → datasets → runs → evaluations. */
 const NAV = [
@@ -33,6 +34,7 @@ export function Layout() {
             ))}
           </nav>
           <HealthBadges />
+          <ThemeToggle />
         </div>
       </header>
       <main className="shell-main">
