@@ -161,6 +161,21 @@ test.describe("runs", () => {
     const top = (await chart.locator("canvas").boundingBox())!;
     expect(top.y + top.height).toBeLessThanOrEqual(900);
     await page.setViewportSize({ width: 1280, height: 900 });
+    // Dragging across steps 10 to 30 zooms into them; a double-click shows the whole run again.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    {
+      const box = (await plot.boundingBox())!;
+      const x = (step: number) => box.x + box.width * ((step - 1) / (40 - 1));
+      await page.mouse.move(x(10), box.y + box.height / 2);
+      await page.mouse.down();
+      await page.mouse.move(x(30), box.y + box.height / 2, { steps: 5 });
+      await page.mouse.up();
+      await expect(chart).toHaveAttribute("data-zoom", /^(9|10|11)-(29|30|31)$/);
+      await expect(chart.getByTestId("run:chart-zoom")).toContainText("double-click to see all");
+      await page.mouse.dblclick(x(20), box.y + box.height / 2);
+      await expect(chart).toHaveAttribute("data-zoom", "all");
+      await page.mouse.move(0, 0);
+    }
     // Smoothing draws a moving average over a faint raw line.
     await chart.getByTestId("run:chart-smoothing").fill("0.9");
     await expect(chart).toHaveAttribute("data-smoothing", "0.9");

@@ -26,6 +26,8 @@ export function MetricChart({ name, series }: { name: string; series: Series[] }
   const [smoothing, setSmoothing] = useState(0);
   const [logScale, setLogScale] = useState(false);
   const [hovered, setHovered] = useState<Readout | null>(null);
+  /** The step range in view after a drag-zoom; null when the whole run is shown. */
+  const [zoom, setZoom] = useState<[number, number] | null>(null);
   const canLog = series.every((s) => s.points.length > 1 && s.points.every((p) => p.value > 0));
   const log = logScale && canLog;
   const unit = unitOf(series[0]?.name ?? name);
@@ -72,6 +74,16 @@ export function MetricChart({ name, series }: { name: string; series: Series[] }
       legend: { show: false },
       series: [{ label: "step" }, ...lines],
       hooks: {
+        setScale: [
+          (u, key) => {
+            if (key !== "x") return;
+            const xs = u.data[0];
+            const { min, max } = u.scales.x ?? {};
+            const whole =
+              min === undefined || max === undefined || (min <= xs[0]! && max >= xs[xs.length - 1]!);
+            setZoom(whole ? null : [Math.round(min!), Math.round(max!)]);
+          },
+        ],
         setCursor: [
           (u) => {
             const idx = u.cursor.idx;
@@ -103,6 +115,7 @@ export function MetricChart({ name, series }: { name: string; series: Series[] }
       data-points={total}
       data-scale={log ? "log" : "linear"}
       data-smoothing={smoothing}
+      data-zoom={zoom ? zoom.join("-") : "all"}
     >
       <figcaption className="chart-caption">
         <strong>{name}</strong>
@@ -154,6 +167,11 @@ export function MetricChart({ name, series }: { name: string; series: Series[] }
             />
             log
           </label>
+        )}
+        {zoom && (
+          <span className="muted small" data-testid="run:chart-zoom">
+            steps {formatCount(zoom[0])}–{formatCount(zoom[1])} · double-click to see all
+          </span>
         )}
         {recorded > total && (
           <span className="muted small">
