@@ -90,6 +90,19 @@ test("pick three runs in the list → their curves overlaid, what differed, fina
   await page.getByTestId("compare:chart-train/loss").scrollIntoViewIfNeeded();
   await page.screenshot({ path: target("compare-runs.png"), fullPage: true });
 
+  // A run named on its page goes by that name in the list and in the comparison.
+  await page.goto(`/runs/${ids[2]}`);
+  await page.getByTestId("run:rename").click();
+  await page.getByTestId("run:rename-input").fill("longer run");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByTestId("run:name")).toHaveText("longer run");
+  await page.goto("/runs");
+  await expect(page.getByTestId(`runs:name-${ids[2]}`)).toHaveText("longer run");
+  await page.goto(`/runs/compare?ids=${ids.join(",")}`);
+  await expect(
+    page.getByTestId("compare:chart-train/loss").locator(".u-legend .u-series").nth(3),
+  ).toContainText("longer run");
+
   // Links lead to each run; too few ids say what to do.
   await page.goto(`/runs/compare?ids=${ids[0]}`);
   await expect(page.getByTestId("compare:too-few")).toBeVisible();

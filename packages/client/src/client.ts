@@ -260,6 +260,9 @@ export function createClient(opts: ClientOptions = {}) {
        */
       submit: (body: SubmitRunBodyInput) =>
         request<RunDetail>("POST", "/api/tunix/run", { json: body, query: { mode: "async" } }),
+      /** Names a run, or clears its name with null. */
+      rename: (id: string, name: string | null) =>
+        request<RunDetail>("PATCH", `/api/tunix/runs/${encodeURIComponent(id)}`, { json: { name } }),
       list: (query: ListRunsQueryInput = {}) =>
         request<ListRunsResponse>("GET", "/api/tunix/runs", { query: query as Query }),
       get: (id: string) => request<RunDetail>("GET", `/api/tunix/runs/${encodeURIComponent(id)}`),

@@ -7,9 +7,13 @@ export const RunStatus = z.enum(RUN_STATUSES);
 export type RunStatus = z.infer<typeof RunStatus>;
 
 /** What a run trains on and how; everything a trainer needs lands in run.json. */
+const RunName = z.string().trim().min(1, "must not be blank").max(200);
+
 export const SubmitRunBody = z
   .object({
     dataset_key: z.string().min(1).max(256),
+    /** A person's name for the run, shown beside its id ("lr 4e-3, warmup 200"). */
+    name: RunName.optional(),
     /** Absent: the trainer's preset (trainer-presets.ts); required for a trainer without one. */
     model_id: z.string().min(1).max(256).optional(),
     trainer: z.string().min(1).max(64).default("jax"),
@@ -63,6 +67,8 @@ export const RunDetail = z.object({
   run_id: z.string(),
   /** What the run executes (RUN_KINDS; a worker may register more). */
   kind: z.string(),
+  /** A person's name for it; null until given. */
+  name: z.string().nullable(),
   status: RunStatus,
   mode: z.enum(["dry-run", "local"]),
   dataset_key: z.string(),
@@ -95,6 +101,7 @@ export type RunDetail = z.infer<typeof RunDetail>;
 export const RunSummary = RunDetail.pick({
   run_id: true,
   kind: true,
+  name: true,
   status: true,
   mode: true,
   dataset_key: true,
@@ -112,6 +119,10 @@ export const RunSummary = RunDetail.pick({
   queue_position: true,
 });
 export type RunSummary = z.infer<typeof RunSummary>;
+
+/** PATCH /api/tunix/runs/{id}: a new name, or null to clear it. */
+export const UpdateRunBody = z.object({ name: RunName.nullable() }).strict();
+export type UpdateRunBody = z.infer<typeof UpdateRunBody>;
 
 export const RunStatusResponse = z.object({
   run_id: z.string(),

@@ -110,6 +110,8 @@ export const runs = pgTable(
     status: varchar("status", { length: 20 }).notNull(),
     /** What the run executes (train, eval, …): the worker runs it with that kind's executor. */
     kind: varchar("kind", { length: 32 }).notNull().default("train"),
+    /** A person's name for the run ("lr 4e-3, warmup 200"); null until given. */
+    name: varchar("name", { length: 200 }),
     mode: varchar("mode", { length: 10 }).notNull(),
     datasetId: uuid("dataset_id").references(() => datasets.id, { onDelete: "restrict" }),
     datasetKey: varchar("dataset_key", { length: 256 }).notNull(),

@@ -76,6 +76,7 @@ export {
 export { insertRun, type NewRun } from "./runs/insert-run.js";
 export { BUILTIN_TRAINERS, trainerAvailability, WORKER_ALIVE_SECONDS } from "./runs/known-trainers.js";
 export { listRuns } from "./runs/list-runs.js";
+export { renameRun } from "./runs/rename-run.js";
 export { retryRun } from "./runs/retry-run.js";
 export { latestCheckpoint, runDirFor } from "./runs/run-dir.js";
 export { appendLogs, type LogOwner, maxLogSeq, readLogs } from "./runs/run-logs.js";

@@ -397,6 +397,15 @@ describe("runs retry, show, metrics", () => {
       JSON.parse((await cli(["runs", "compare", a.run_id, b.run_id, "--json"])).stdout),
     );
     expect(json.runs.map((x) => x.run_id)).toEqual([a.run_id, b.run_id]);
+    const named = await cli(["runs", "rename", a.run_id, "short one"]);
+    expect(named.stdout).toBe(`run ${a.run_id} is now named "short one"\n`);
+    expect(lines((await cli(["runs", "show", a.run_id])).stdout)).toContainEqual(
+      expect.stringMatching(/^ +name +short one$/),
+    );
+    expect(lines((await cli(["runs", "compare", a.run_id, b.run_id])).stdout)).toContainEqual(
+      expect.stringMatching(/^name +short one +-$/),
+    );
+    expect((await cli(["runs", "rename", a.run_id])).stdout).toBe(`run ${a.run_id} has no name now\n`);
     const one = await cli(["runs", "compare", a.run_id]);
     expect(one.code).toBe(1);
     expect(one.stderr).toContain("name at least two runs");

@@ -15,6 +15,7 @@ import {
   metricsCommand,
   type RetryOptions,
   type RunListOptions,
+  renameRunCommand,
   retryCommand,
   showRunCommand,
   submitCommand,
@@ -44,6 +45,7 @@ export function registerRunsCommands(program: Command) {
     .command("submit")
     .description("Queue a training run (or check it with --dry-run); --follow streams its log until it ends")
     .requiredOption("--dataset <key>", "dataset key (NAME-VERSION) to train on")
+    .option("--name <name>", 'a name for the run, shown beside its id (e.g. "lr 4e-3, warmup 200")')
     .option("--model <id>", "model id (default: the trainer's, jax: tiny, tunix: gemma-3-1b-it)")
     .option("--trainer <name>", "registered trainer (server default: jax)")
     .option(
@@ -130,6 +132,13 @@ export function registerRunsCommands(program: Command) {
     .description("Show a run: state, timeline, error, final metrics, resumable checkpoint, config")
     .argument("<id>", "run id")
     .action(tracesAction(showRunCommand));
+
+  runs
+    .command("rename")
+    .description("Name a run (any status); without a name, clear it")
+    .argument("<id>", "run id")
+    .argument("[name]", "the new name")
+    .action(tracesAction(renameRunCommand));
 
   runs
     .command("compare")

@@ -34,6 +34,14 @@ export function formatRunComparison(c: RunComparison, width: number, allParams =
       "status",
       c.runs.map((r) => r.status),
     ),
+    ...(c.runs.some((r) => r.name)
+      ? [
+          row(
+            "name",
+            c.runs.map((r) => (r.name ? oneLine(r.name) : "-")),
+          ),
+        ]
+      : []),
     "",
     allParams ? "Settings" : "Settings that differ",
   ];

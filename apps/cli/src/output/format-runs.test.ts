@@ -27,6 +27,7 @@ function run(over: Partial<RunDetail> = {}): RunDetail {
   return {
     run_id: ID,
     kind: "train",
+    name: null,
     status: "completed",
     mode: "local",
     dataset_key: "arith-v1",

@@ -252,6 +252,7 @@ export function formatFinalMetrics(m: Record<string, number> | null): string | n
 /** `runs show ID`: identity, timeline, error, final metrics, what it can resume from, config. */
 export function formatRunDetail(run: RunDetail, width: number, flag = "", now = Date.now()): string[] {
   const id: Array<[string, string]> = [
+    ...(run.name ? ([["name", oneLine(run.name)]] as Array<[string, string]>) : []),
     ["dataset", oneLine(run.dataset_key)],
     ["model", oneLine(run.model_id)],
     ["trainer", oneLine(run.trainer)],

@@ -18,7 +18,7 @@ interface RouteDoc {
  */
 export function describe(
   app: OpenAPIHono<AppEnv>,
-  method: "get" | "post" | "delete",
+  method: "get" | "post" | "patch" | "delete",
   path: string,
   summary: string,
   doc: RouteDoc = {},

@@ -13,6 +13,7 @@ import {
   RunStatusResponse,
   SeedEvaluationResponse,
   SubmitRunBody,
+  UpdateRunBody,
 } from "@tunix-rt/contracts";
 import {
   cancelRun,
@@ -23,6 +24,7 @@ import {
   listRuns,
   listWorkers,
   readLogs,
+  renameRun,
   retryRun,
   runDirFor,
   runEvaluations,
@@ -95,6 +97,16 @@ export function registerRunRoutes({ app, deps, config, shutdown }: AppContext) {
     },
   );
   app.get("/api/tunix/runs/:id", async (c) => c.json(await getRunDetail(deps, c.req.param("id"), runDir)));
+
+  describe(app, "patch", "/api/tunix/runs/{id}", "Name a run (any status), or clear its name with null", {
+    params: id,
+    body: UpdateRunBody,
+    response: RunDetail,
+  });
+  app.patch("/api/tunix/runs/:id", async (c) => {
+    const body = await parseJsonBody(c.req.raw, UpdateRunBody, "run update", 4096);
+    return c.json(await renameRun(deps, c.req.param("id"), body.name, runDir));
+  });
 
   describe(app, "get", "/api/tunix/runs/{id}/status", "Run status (seed shape)", {
     params: id,

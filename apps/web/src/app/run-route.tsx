@@ -5,6 +5,7 @@ import { Findings } from "../features/runs/findings";
 import { RunActions } from "../features/runs/run-actions";
 import { RunConfig } from "../features/runs/run-config";
 import { RunLive } from "../features/runs/run-live";
+import { RunName } from "../features/runs/run-name";
 import { RunProgress } from "../features/runs/run-progress";
 import { RunTimeline } from "../features/runs/run-timeline";
 import { api } from "../shared/api";
@@ -44,6 +45,7 @@ export function RunRoute() {
               <h1 className="card-title run-title">
                 {r.mode === "dry-run" ? "Dry run" : "Run"} <code>{r.run_id.slice(0, 8)}</code>
               </h1>
+              <RunName run={r} />
               <StatusBadge status={r.status} testId="run:status" />
               <span className="muted run-subtitle">
                 {r.dataset_key} · {r.model_id} · {r.trainer}

@@ -15,6 +15,8 @@ export interface NewRun {
   /** An evaluation's eval set (kept from deletion) and the run whose model it evaluates. */
   evalSetId?: string | null;
   parentRunId?: string | null;
+  /** A person's name for it. */
+  name?: string | null;
 }
 
 /** Stores a new run from its resolved config: queued (and announced), or a finished dry run. */
@@ -32,13 +34,13 @@ export async function insertRun(deps: ServiceDeps, run: NewRun): Promise<RunRow>
   await timedWrite(deps, "submit_run", () =>
     deps.db.execute(sql`INSERT INTO runs (id, status, kind, mode, dataset_id, dataset_key, model_id, trainer, config, labels, priority,
         max_attempts, timeout_seconds, findings, error, started_at, completed_at, exit_code, stdout_tail, retry_of,
-        eval_set_id, parent_run_id)
+        eval_set_id, parent_run_id, name)
       VALUES (${id}, ${status}, ${config.kind}, ${dry ? "dry-run" : "local"}, ${run.datasetId}, ${config.dataset_key}, ${config.model_id},
         ${config.trainer}, ${JSON.stringify(config)}::json, ${JSON.stringify(config.labels)}::jsonb, ${config.priority},
         ${config.max_attempts}, ${config.timeout_seconds ?? null}, ${findings ? JSON.stringify(findings) : null}::json, ${failed},
         ${dry ? sql`now()` : null}, ${dry ? sql`now()` : null}, ${dry ? (failed ? 1 : 0) : null},
         ${findings ? findings.map((f) => `${f.ok ? "✅" : "❌"} ${f.check}: ${f.message}`).join("\n") : ""},
-        ${run.retryOf ?? null}, ${run.evalSetId ?? null}, ${run.parentRunId ?? null})`),
+        ${run.retryOf ?? null}, ${run.evalSetId ?? null}, ${run.parentRunId ?? null}, ${run.name ?? null})`),
   );
   const row = await getRunRow(deps, id);
   if (!dry) {

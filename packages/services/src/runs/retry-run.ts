@@ -43,6 +43,7 @@ export async function retryRun(
     config,
     datasetId,
     retryOf: old.id,
+    name: old.name,
     evalSetId: old.eval_set_id,
     parentRunId: old.parent_run_id,
   });

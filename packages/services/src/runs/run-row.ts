@@ -10,6 +10,7 @@ export interface RunRow {
   status: RunStatus;
   /** train, eval, …: which executor runs it. */
   kind: string;
+  name: string | null;
   mode: "dry-run" | "local";
   dataset_id: string | null;
   dataset_key: string;
@@ -94,6 +95,7 @@ export function toRunDetail(r: RunRow, runDir = "", live: RunLive = NOT_LIVE): R
   return {
     run_id: r.id,
     kind: r.kind,
+    name: r.name,
     status: r.status,
     mode: r.mode,
     dataset_key: r.dataset_key,
@@ -128,6 +130,7 @@ export function toRunSummary(r: RunRow, live: RunLive = NOT_LIVE): RunSummary {
   return {
     run_id: d.run_id,
     kind: d.kind,
+    name: d.name,
     status: d.status,
     mode: d.mode,
     dataset_key: d.dataset_key,

@@ -50,7 +50,7 @@ export async function submitRun(
   }
   const resume = req.resume_from ? await resolveResume(deps, req.resume_from) : null;
   const evalSets = await evalSetRefs(deps, req.eval_sets, "eval_sets");
-  const { dry_run: dryRun, output_dir: _o, resume_from: _r, ...request } = req;
+  const { dry_run: dryRun, output_dir: _o, resume_from: _r, name, ...request } = req;
   const config = TrainRunConfig.parse({
     ...request,
     ...presetValues(req),
@@ -67,6 +67,7 @@ export async function submitRun(
   });
   const row = await insertRun(deps, {
     config,
+    name: name ?? null,
     datasetId: dataset.id,
     dryRun: dryRun
       ? { findings: await dryRunFindings(deps, config, live, Number(dataset.trace_count)) }

@@ -153,6 +153,17 @@ export async function showRunCommand(ctx: TracesContext, [id]: string[]): Promis
   return 0;
 }
 
+/** `runs rename ID [NAME]`: names a run, or clears its name. */
+export async function renameRunCommand(ctx: TracesContext, [id, name]: string[]): Promise<number> {
+  const run = await ctx.client.runs.rename(id!, name?.trim() ? name : null);
+  if (ctx.json) await ctx.printJson(run);
+  else
+    await ctx.lines([
+      run.name ? `run ${run.run_id} is now named "${run.name}"` : `run ${run.run_id} has no name now`,
+    ]);
+  return 0;
+}
+
 export interface CompareRunsOptions {
   allParams?: boolean;
 }

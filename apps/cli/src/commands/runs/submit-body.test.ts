@@ -16,6 +16,7 @@ describe("submitBody", () => {
   it("maps every flag to its field, and the result is a valid request", () => {
     const body = submitBody({
       dataset: "d-v1",
+      name: "lr 1e-4",
       model: "m",
       trainer: "fixture",
       learningRate: 1e-4,
@@ -39,6 +40,7 @@ describe("submitBody", () => {
     });
     expect(body).toEqual({
       dataset_key: "d-v1",
+      name: "lr 1e-4",
       model_id: "m",
       trainer: "fixture",
       learning_rate: 1e-4,

@@ -5,6 +5,7 @@ import { parseMetaValue } from "../datasets/build-body.js";
 /** The flags of `runs submit`, as commander hands them over. */
 export interface SubmitOptions {
   dataset: string;
+  name?: string;
   model?: string;
   trainer?: string;
   learningRate?: number;
@@ -93,6 +94,7 @@ export function jsonObject(value: string): Record<string, unknown> {
 export function submitBody(o: SubmitOptions): SubmitRunBodyInput {
   const body: Record<string, unknown> = {
     dataset_key: o.dataset,
+    name: o.name,
     model_id: o.model,
     trainer: o.trainer,
     learning_rate: o.learningRate,

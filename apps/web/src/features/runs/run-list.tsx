@@ -181,6 +181,11 @@ function RunRow({
         <Link to={`/runs/${r.run_id}`} className="run-link" data-testid={`runs:link-${r.run_id}`}>
           <code>{r.run_id.slice(0, 8)}</code>
         </Link>
+        {r.name && (
+          <span className="run-list-name" data-testid={`runs:name-${r.run_id}`}>
+            {r.name}
+          </span>
+        )}
         {r.mode === "dry-run" && <span className="tag tag-muted">dry run</span>}
         {r.kind === "eval" && (
           <Link to={`/evals/${r.run_id}`} className="tag" title="An evaluation run: its accuracy and answers">

@@ -184,6 +184,17 @@ export function SubmitRunForm({ initial, onStarted }: Props) {
             </select>
           </Field>
           <div className="span-2">
+            <Field label="Name (optional)" field="name" errors={errors}>
+              <input
+                id="run-name"
+                value={form.name}
+                onChange={set("name")}
+                placeholder="e.g. lr 4e-3, warmup 200"
+                data-testid="runs:field-name"
+              />
+            </Field>
+          </div>
+          <div className="span-2">
             <Field label="Model id" field="model_id" errors={errors}>
               <input
                 id="run-model_id"

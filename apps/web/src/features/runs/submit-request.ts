@@ -3,6 +3,8 @@ import { trainerPreset } from "@tunix-rt/contracts/trainer-presets";
 
 /** The submit form as the inputs hold it: plain strings, "" meaning "not set". */
 export interface RunForm {
+  /** A person's name for the run; "" for none. */
+  name: string;
   dataset_key: string;
   model_id: string;
   trainer: string;
@@ -39,6 +41,7 @@ export interface RunForm {
  * preset (the inputs show it as their placeholder).
  */
 export const DEFAULT_RUN_FORM: RunForm = {
+  name: "",
   dataset_key: "",
   model_id: "",
   trainer: "",
@@ -171,6 +174,8 @@ export function runBody(
   if (!modelId && trainer && !trainerPreset(trainer))
     errors.model_id = `required: trainer ${trainer} has no default model`;
   else if (modelId.length > 256) errors.model_id = "at most 256 characters";
+  const name = form.name.trim();
+  if (name.length > 200) errors.name = "at most 200 characters";
   if (!trainer) errors.trainer = "pick a trainer";
   else if (trainer.length > 64) errors.trainer = "at most 64 characters";
   const options = parseTrainerOptions(form.trainer_options);
@@ -194,6 +199,7 @@ export function runBody(
     labels,
     dry_run: dryRun,
   };
+  if (name) body.name = name;
   if (form.system_instruction.trim()) body.system_instruction = form.system_instruction;
   if (resume) body.resume_from = resume;
   const evalSets = parseEvalSets(form.eval_sets);

@@ -49,6 +49,9 @@ export function runLabel(c: RunComparison, index: number, maxParams = 2): string
   const parts = differing
     .slice(0, maxParams)
     .map((p) => `${p.key.split(".").pop()} ${show(p.values[index] ?? null)}`);
+  const run = c.runs[index]!;
+  // A run someone named goes by that name; the others by id and what set them apart.
+  if (run.name) return run.name;
   return [shortIds(c.runs.map((r) => r.run_id))[index], ...parts].join(" · ");
 }
 
