@@ -113,6 +113,12 @@ test.describe("runs", () => {
     await expect(page.getByTestId("run:retry-of")).toHaveAttribute("href", `/runs/${id}`);
     await expect(logLine(page, `resuming from step ${step}`)).toBeVisible();
     await expect(logLine(page, `step ${step + 1} t=`)).toBeVisible();
+    // Its loss curve continues the parent's: the parent's points up to that step, drawn dashed.
+    const resumedChart = page.locator('[data-testid="run:chart"][data-name="train/loss"]');
+    await expect(resumedChart).toHaveAttribute("data-parent-points", String(step));
+    await expect(resumedChart.getByTestId("run:chart-parent")).toHaveText(
+      `dashed: resumed from run ${id.slice(0, 8)}`,
+    );
   });
 
   test("submit → completes → loss chart, stderr marked, log search, artifacts with checkpoints and run.json → downloads", async ({

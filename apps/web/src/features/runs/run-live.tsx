@@ -1,6 +1,6 @@
 import { useQueryClient } from "@tanstack/react-query";
 import type { RunDetail, RunStreamStatus } from "@tunix-rt/contracts";
-import { type ReactNode, useEffect, useRef } from "react";
+import { type ReactNode, useEffect, useMemo, useRef } from "react";
 import { api } from "../../shared/api";
 import { queryKeys } from "../../shared/query-keys";
 import { isActive, isTerminal } from "../../shared/run-status";
@@ -8,6 +8,7 @@ import { ArtifactBrowser } from "./artifacts/artifact-browser";
 import { LogViewer } from "./logs/log-viewer";
 import { useRunLogs } from "./logs/use-run-logs";
 import { RunMetrics, useRunMetrics } from "./metrics/run-metrics";
+import { resumedFrom } from "./metrics/series";
 
 /**
  * The live parts of a run page, all fed by one SSE connection: the log, the metric charts (fetched
@@ -15,7 +16,8 @@ import { RunMetrics, useRunMetrics } from "./metrics/run-metrics";
  */
 export function RunLive({ run, side }: { run: RunDetail; side?: ReactNode }) {
   const queryClient = useQueryClient();
-  const metrics = useRunMetrics(run.run_id);
+  const resumed = useMemo(() => resumedFrom(run.config), [run.config]);
+  const metrics = useRunMetrics(run.run_id, resumed);
   const onStatus = (s: RunStreamStatus) => {
     const cached = queryClient.getQueryData<RunDetail>(queryKeys.run(run.run_id));
     if (cached?.status === s.status) return;

@@ -10,6 +10,8 @@ import {
   groupSeries,
   type LivePoints,
   mergeSeries,
+  parentPart,
+  resumedFrom,
   unitOf,
 } from "./metrics/series";
 import { runFiltersFromParams, runFiltersToParams, runListQuery } from "./run-filters";
@@ -132,6 +134,31 @@ describe("metric series", () => {
     const smooth = ema(pts, 0.5).map((p) => Number(p.value.toFixed(4)));
     // Debiased: the first point is itself, not half of it.
     expect(smooth).toEqual([10, 3.3333, 7.1429]);
+  });
+
+  it("joins a resumed run's curve to its parent's, up to the step it resumed from", () => {
+    expect(resumedFrom({ resume_from: { run_id: "p", checkpoint: "checkpoints/20" } })).toEqual({
+      run_id: "p",
+      step: 20,
+    });
+    expect(resumedFrom({ resume_from: { run_id: "p", checkpoint: null } })).toEqual({
+      run_id: "p",
+      step: null,
+    });
+    expect(resumedFrom({ resume_from: null })).toBeNull();
+    const pts = (from: number, to: number) =>
+      Array.from({ length: to - from + 1 }, (_, i) => ({ step: from + i, value: 1 }));
+    const parent = [
+      { name: "train/loss", points: pts(1, 30), total: 30 },
+      { name: "eval/loss", points: pts(25, 30), total: 6 },
+    ];
+    const child = [{ name: "train/loss", points: pts(21, 40), total: 20 }];
+    expect(parentPart(parent, child, 20).map((s) => [s.name, s.points.length])).toEqual([["train/loss", 20]]);
+    // "Its latest checkpoint": up to where this run's own points begin.
+    expect(parentPart(parent, child, null).map((s) => [s.name, s.points.at(-1)!.step])).toEqual([
+      ["train/loss", 21],
+      ["eval/loss", 30],
+    ]);
   });
 
   it("knows the usual units", () => {

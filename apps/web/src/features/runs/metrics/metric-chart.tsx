@@ -22,7 +22,18 @@ interface Readout {
  * series at the step under the cursor, EMA smoothing with the raw line kept faint, drag to zoom and
  * double-click to reset, a log axis for values that span decades, the unit where it is known.
  */
-export function MetricChart({ name, series }: { name: string; series: Series[] }) {
+export function MetricChart({
+  name,
+  series,
+  parent = [],
+  parentRunId = null,
+}: {
+  name: string;
+  series: Series[];
+  /** A resumed run's parent's part of these series, drawn first (dashed) so the curve reads as one. */
+  parent?: Series[];
+  parentRunId?: string | null;
+}) {
   const [smoothing, setSmoothing] = useState(0);
   const [logScale, setLogScale] = useState(false);
   const [hovered, setHovered] = useState<Readout | null>(null);
@@ -34,12 +45,13 @@ export function MetricChart({ name, series }: { name: string; series: Series[] }
   const smoothed = smoothing > 0;
 
   const drawn = useMemo(() => series.map((s) => downsample(s.points, DRAWN)), [series]);
+  const before = useMemo(() => parent.map((s) => downsample(s.points, DRAWN)), [parent]);
   const data = useMemo(() => {
     const lines = smoothed ? drawn.flatMap((points) => [points, ema(points, smoothing)]) : drawn;
-    return overlay(lines) as uPlot.AlignedData;
-  }, [drawn, smoothed, smoothing]);
+    return overlay([...before, ...lines]) as uPlot.AlignedData;
+  }, [before, drawn, smoothed, smoothing]);
 
-  const names = series.map((s) => s.name).join(",");
+  const names = `${series.map((s) => s.name).join(",")}|${parent.map((s) => s.name).join(",")}`;
   // biome-ignore lint/correctness/useExhaustiveDependencies: `names` stands for the series' identity.
   const options = useMemo<Omit<uPlot.Options, "width">>(() => {
     const lines: uPlot.Series[] = series.flatMap((s, i) => {
@@ -58,6 +70,21 @@ export function MetricChart({ name, series }: { name: string; series: Series[] }
         main,
       ];
     });
+    const parentLines: uPlot.Series[] = parent.map((s) => ({
+      label: `${s.name} (run ${parentRunId?.slice(0, 8) ?? "parent"})`,
+      stroke: faint(
+        COLORS[
+          Math.max(
+            0,
+            series.findIndex((x) => x.name === s.name),
+          ) % COLORS.length
+        ]!,
+      ),
+      width: 1.5,
+      dash: [5, 4],
+      spanGaps: true,
+      points: { show: false },
+    }));
     return {
       height: 220,
       scales: { x: { time: false }, y: log ? { distr: 3, log: 10 } : {} },
@@ -72,7 +99,7 @@ export function MetricChart({ name, series }: { name: string; series: Series[] }
       ],
       cursor: { drag: { x: true, y: false } },
       legend: { show: false },
-      series: [{ label: "step" }, ...lines],
+      series: [{ label: "step" }, ...parentLines, ...lines],
       hooks: {
         setScale: [
           (u, key) => {
@@ -94,7 +121,9 @@ export function MetricChart({ name, series }: { name: string; series: Series[] }
               step,
               values: series.map((s, i) => ({
                 name: s.name,
-                value: (u.data[1 + i * perSeries + (perSeries - 1)]?.[idx] as number | null) ?? null,
+                value:
+                  (u.data[1 + parent.length + i * perSeries + (perSeries - 1)]?.[idx] as number | null) ??
+                  null,
               })),
             });
           },
@@ -116,6 +145,7 @@ export function MetricChart({ name, series }: { name: string; series: Series[] }
       data-scale={log ? "log" : "linear"}
       data-smoothing={smoothing}
       data-zoom={zoom ? zoom.join("-") : "all"}
+      data-parent-points={parent.reduce((n, s) => n + s.points.length, 0)}
     >
       <figcaption className="chart-caption">
         <strong>{name}</strong>
@@ -136,6 +166,11 @@ export function MetricChart({ name, series }: { name: string; series: Series[] }
       <UPlotChart options={options} data={data} testId="run:chart-plot" />
       <div className="chart-controls">
         <span className="chart-legend">
+          {parent.length > 0 && (
+            <span className="chart-key muted" data-testid="run:chart-parent">
+              dashed: resumed from run {parentRunId?.slice(0, 8)}
+            </span>
+          )}
           {series.map((s, i) => (
             <span key={s.name} className="chart-key">
               <span className="compare-swatch" style={{ background: COLORS[i % COLORS.length] }} />

@@ -5,7 +5,15 @@ import { api } from "../../../shared/api";
 import { ErrorAlert } from "../../../shared/error-alert";
 import { queryKeys } from "../../../shared/query-keys";
 import { MetricChart } from "./metric-chart";
-import { addLivePoints, groupSeries, type LivePoints, mergeSeries } from "./series";
+import {
+  addLivePoints,
+  groupSeries,
+  type LivePoints,
+  mergeSeries,
+  parentPart,
+  type ResumedFrom,
+  type Series,
+} from "./series";
 
 /** Points per series the server sends (it downsamples); live points are added as they come. */
 const MAX_POINTS = 1000;
@@ -14,10 +22,16 @@ const MAX_POINTS = 1000;
  * A run's metric series: fetched once (downsampled on the server), then extended by the `metric`
  * events of the log stream. `addPoints` is what the stream feeds.
  */
-export function useRunMetrics(runId: string) {
+export function useRunMetrics(runId: string, resumed: ResumedFrom | null = null) {
   const fetched = useQuery({
     queryKey: queryKeys.runMetrics(runId),
     queryFn: () => api.runs.metrics(runId, { maxPoints: MAX_POINTS }),
+  });
+  // A resumed run's curve starts where its parent's stopped: the parent's part is drawn before it.
+  const parentFetched = useQuery({
+    queryKey: queryKeys.runMetrics(resumed?.run_id ?? ""),
+    queryFn: () => api.runs.metrics(resumed!.run_id, { maxPoints: MAX_POINTS }),
+    enabled: resumed !== null,
   });
   const live = useRef<LivePoints>(new Map());
   const [liveVersion, setLiveVersion] = useState(0);
@@ -36,11 +50,18 @@ export function useRunMetrics(runId: string) {
     () => mergeSeries(fetched.data?.series ?? [], live.current),
     [fetched.data, liveVersion],
   );
-  return { series, fetched, addPoints };
+  const parent = useMemo<Series[]>(
+    () =>
+      resumed && parentFetched.data
+        ? parentPart(mergeSeries(parentFetched.data.series, new Map()), series, resumed.step)
+        : [],
+    [resumed, parentFetched.data, series],
+  );
+  return { series, parent, parentRunId: resumed?.run_id ?? null, fetched, addPoints };
 }
 
 export function RunMetrics({ metrics }: { metrics: ReturnType<typeof useRunMetrics> }) {
-  const { series, fetched } = metrics;
+  const { series, parent, parentRunId, fetched } = metrics;
   return (
     <section className="card" aria-labelledby="metrics-h" data-testid="run:metrics">
       <h2 id="metrics-h" className="card-title">
@@ -57,7 +78,13 @@ export function RunMetrics({ metrics }: { metrics: ReturnType<typeof useRunMetri
       )}
       <div className="chart-grid-list">
         {groupSeries(series).map((g) => (
-          <MetricChart key={g.name} name={g.name} series={g.series} />
+          <MetricChart
+            key={g.name}
+            name={g.name}
+            series={g.series}
+            parent={parent.filter((p) => g.series.some((s) => s.name === p.name))}
+            parentRunId={parentRunId}
+          />
         ))}
       </div>
     </section>

@@ -139,6 +139,37 @@ export function unitOf(name: string): string {
   return "";
 }
 
+/** The checkpoint a resumed run started from: its parent run and the step (null: its latest). */
+export interface ResumedFrom {
+  run_id: string;
+  step: number | null;
+}
+
+/** `config.resume_from` ({run_id, checkpoint: "checkpoints/<step>" | null}) as a ResumedFrom. */
+export function resumedFrom(config: Record<string, unknown>): ResumedFrom | null {
+  const r = config.resume_from as { run_id?: unknown; checkpoint?: unknown } | null | undefined;
+  if (!r || typeof r.run_id !== "string") return null;
+  const m = typeof r.checkpoint === "string" ? /(\d+)$/.exec(r.checkpoint) : null;
+  return { run_id: r.run_id, step: m ? Number(m[1]) : null };
+}
+
+/**
+ * The parent run's part of each series: its points up to the step this run resumed from (up to
+ * this run's first point when the checkpoint was "its latest"), to draw the two as one curve.
+ */
+export function parentPart(
+  parent: readonly Series[],
+  child: readonly Series[],
+  step: number | null,
+): Series[] {
+  return parent.flatMap((p) => {
+    const mine = child.find((c) => c.name === p.name);
+    const upTo = step ?? mine?.points[0]?.step ?? Number.POSITIVE_INFINITY;
+    const points = p.points.filter((x) => x.step <= upTo);
+    return points.length ? [{ name: p.name, points, total: points.length }] : [];
+  });
+}
+
 /** Short and readable for an axis or readout: 0.0123, 1.25, 3,400, 1.2e-7. */
 export function formatValue(v: number): string {
   const a = Math.abs(v);
