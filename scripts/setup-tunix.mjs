@@ -3,7 +3,7 @@
 // a stamp in .venv holds the sha256 of the lock and of what Tunix was installed from.
 //
 //   node scripts/setup-python.mjs --with-tunix                 # google-tunix and qwix from the package index
-//   node scripts/setup-python.mjs --with-tunix --wheels DIR    # from wheel files (e.g. ../shared/vendor/wheels)
+//   node scripts/setup-python.mjs --with-tunix --wheels DIR    # from wheel files (the vendored Tunix and qwix wheels)
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";

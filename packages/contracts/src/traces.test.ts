@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { boundedText, ReasoningTrace, TRACE_LIMITS } from "./traces.js";
 
-// Seed-system §3.1: the Pydantic ReasoningTrace. Lengths are Python len(), i.e. Unicode code points.
+// The seed's Pydantic ReasoningTrace. Lengths are Python len(), i.e. Unicode code points.
 
 const EMOJI = "😀"; // U+1F600: one code point, two UTF-16 units, four UTF-8 bytes
 const cp = (s: string) => [...s].length;

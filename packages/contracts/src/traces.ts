@@ -2,7 +2,7 @@ import { z } from "zod";
 import { PageInfo, Uuid } from "./common.js";
 
 /**
- * Limits mirror the seed's Pydantic ReasoningTrace exactly (seed-system §3.1) so its files keep
+ * Limits mirror the seed's Pydantic ReasoningTrace exactly so its files keep
  * validating. Lengths count Unicode code points, as Python's len() does.
  */
 export const TRACE_LIMITS = {

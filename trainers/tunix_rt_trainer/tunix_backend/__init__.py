@@ -3,7 +3,7 @@
 Tunix is imported lazily and only here. `template`, `batches` and `metrics_backend` are plain Python
 (tested without Tunix); `train`, `predict` and `models` need it. Where `import tunix` fails only for
 metrax, PIL or perfetto (modules SFT does not use), the stand-ins in stubs/ are appended to sys.path
-and the import is tried again (shared/reference/tunix-notes.md, Appendix A).
+and the import is tried again.
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ END_OF_TURN = "<end_of_turn>"
 MARKERS = ("<start_of_turn>", "<end_of_turn>", "<bos>", "<eos>", "<pad>")
 _SPLIT = re.compile("(" + "|".join(re.escape(m) for m in MARKERS) + ")")
 
-# Known ids, to check a tokenizer against (shared/reference/tunix-notes.md §5).
+# Known ids, to check a tokenizer against.
 GEMMA3_IDS = {"<pad>": 0, "<eos>": 1, "<bos>": 2, START_OF_TURN: 105, END_OF_TURN: 106}
 GEMMA2_IDS = {"<pad>": 0, "<eos>": 1, "<bos>": 2, START_OF_TURN: 106, END_OF_TURN: 107}
 

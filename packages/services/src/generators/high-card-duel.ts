@@ -27,7 +27,7 @@ export function playDuel(seed: number, episode: number): Duel {
   };
 }
 
-/** The seed's UNGAR trace, byte for byte in prompt, steps and meta (seed-system §5). */
+/** The seed's UNGAR trace, byte for byte in prompt, steps and meta. */
 export function highCardDuelTrace(seed: number | null, episode: number, actualSeed: number): ReasoningTrace {
   const duel = playDuel(actualSeed, episode);
   return {

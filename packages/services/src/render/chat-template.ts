@@ -40,7 +40,7 @@ export function renderPrompt(prompt: string, systemInstruction?: string | null):
 /**
  * The Gemma chat rendering split where training needs it: `prompt` is masked (not trained on),
  * `completion` is trained on, including the closing <end_of_turn>. prompt + completion is the
- * seed's tunix_sft text byte for byte (seed-system §3.5): no <bos>, no trailing newline.
+ * seed's tunix_sft text byte for byte: no <bos>, no trailing newline.
  */
 export function renderGemma(
   trace: Pick<ReasoningTrace, "prompt" | "steps" | "final_answer">,

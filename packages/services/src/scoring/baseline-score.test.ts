@@ -11,7 +11,7 @@ const trace = (contents: string[]): ReasoningTrace => ({
   steps: contents.map((content, i) => ({ i, type: "t", content })),
 });
 
-/** seed-system §5: a UNGAR High Card Duel episode rendered as a trace. */
+/** A UNGAR High Card Duel episode rendered as a trace. */
 const UNGAR: ReasoningTrace = {
   trace_version: "1.0",
   prompt: "High Card Duel: You have 1 hidden card. Action: reveal.",
@@ -48,7 +48,7 @@ const EXAMPLE: ReasoningTrace = {
   meta: { source: "example", tags: ["temperature", "conversion", "fahrenheit", "celsius"] },
 };
 
-describe("baselineScore: the seed's worked examples (seed-system §3.2)", () => {
+describe("baselineScore: the seed's worked examples", () => {
   it("a UNGAR High Card Duel trace scores 21.73 (4 steps, average length 17.25)", () => {
     const r = baselineScore(UNGAR, NOW);
     expect(r.score).toBe(21.73);

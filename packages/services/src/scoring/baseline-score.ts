@@ -11,7 +11,7 @@ export interface BaselineDetails {
   scored_at: string;
 }
 
-/** The seed's baseline formula, exactly (seed-system §3.2): more and longer steps score higher. */
+/** The seed's baseline formula, exactly: more and longer steps score higher. */
 export function baselineScore(
   trace: ReasoningTrace,
   now = new Date(),
