@@ -68,4 +68,15 @@ export async function waitForLog(
   }
 }
 
+/** Five arithmetic traces (seed 1) built into dataset `<name>-v1`, for runs to train on. */
+export async function buildSmallDataset(api: Api, name: string): Promise<string> {
+  await api("/api/generators/arithmetic/generate", { method: "POST", json: { count: 5, seed: 1 } });
+  const built = await api("/api/datasets/build", {
+    method: "POST",
+    json: { dataset_name: name, dataset_version: "v1", source: "arithmetic" },
+  });
+  if (built.status !== 201) throw new Error(`build ${name}: ${built.status} ${JSON.stringify(built.body)}`);
+  return `${name}-v1`;
+}
+
 export { isTerminalStatus };

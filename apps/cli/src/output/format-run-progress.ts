@@ -1,5 +1,5 @@
 import type { RunDetail, RunSummary } from "@tunix-rt/contracts";
-import { formatMetric, formatRunDuration } from "./format-runs.js";
+import { formatMetric, formatRunDuration } from "./format-number.js";
 
 /** The list's status cell: a running run's share of max_steps, a pending one's place in the queue. */
 export function runStatusCell(r: RunSummary): string {

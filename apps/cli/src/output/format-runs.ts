@@ -4,32 +4,18 @@
 
 import type { DryRunFinding, LogEvent, RunDetail, RunSummary } from "@tunix-rt/contracts";
 import { isTerminalStatus } from "@tunix-rt/contracts/run-status";
+import { formatMetric, formatRunDuration } from "./format-number.js";
 import { formatProgress, runStatusCell } from "./format-run-progress.js";
-import { formatDuration } from "./progress-stats.js";
 import { type Column, formatHeader, formatRow, remainingWidth } from "./table.js";
 import { displayWidth, formatTimestamp, oneLine, padEnd, sanitize, truncate, wrap } from "./text.js";
 
 const INDENT = "  ";
 
+export { formatMetric, formatRunDuration };
+
 /** " --server URL" when the command talked to a non-default server, so printed commands work as is. */
 export function serverFlag(server: string, defaultServer: string): string {
   return server === defaultServer ? "" : ` --server ${server}`;
-}
-
-/** 0.8 → "0.8s", 12.3 → "12s", 125 → "2m05s"; null → "-". */
-export function formatRunDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return "-";
-  if (seconds < 10) return `${(Math.round(seconds * 10) / 10).toFixed(1)}s`;
-  return formatDuration(seconds);
-}
-
-/** A metric value in at most 4 significant digits: 0.5, 10, 0.0001235, 1.235e-7, 12350. */
-export function formatMetric(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  if (Number.isInteger(v) && Math.abs(v) < 1e9) return String(v);
-  const a = Math.abs(v);
-  if (a !== 0 && (a < 1e-4 || a >= 1e9)) return v.toExponential(3).replace(/\.?0+e/, "e");
-  return String(Number(v.toPrecision(4)));
 }
 
 /** "1.2 MB"; bytes below 1 KB as "512 B". */

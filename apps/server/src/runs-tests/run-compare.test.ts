@@ -1,17 +1,13 @@
 // Runs side by side through the API: what differed between them, and their final and best metrics,
 // from three real fixture runs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isTerminalStatus, startRunServer, waitForRun } from "../run-testing.js";
+import { buildSmallDataset, isTerminalStatus, startRunServer, waitForRun } from "../run-testing.js";
 
 let s: Awaited<ReturnType<typeof startRunServer>>;
 const ids: string[] = [];
 beforeAll(async () => {
   s = await startRunServer();
-  await s.api("/api/generators/arithmetic/generate", { method: "POST", json: { count: 5, seed: 1 } });
-  await s.api("/api/datasets/build", {
-    method: "POST",
-    json: { dataset_name: "c", dataset_version: "v1", source: "arithmetic" },
-  });
+  await buildSmallDataset(s.api, "c");
   // The fixture trainer logs train/loss = 10 / step for `lines` steps.
   for (const [lr, lines] of [
     [0.004, 20],

@@ -1,14 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isTerminalStatus, startRunServer, waitForRun } from "../run-testing.js";
+import { buildSmallDataset, isTerminalStatus, startRunServer, waitForRun } from "../run-testing.js";
 
 let s: Awaited<ReturnType<typeof startRunServer>>;
 beforeAll(async () => {
   s = await startRunServer();
-  await s.api("/api/generators/arithmetic/generate", { method: "POST", json: { count: 5, seed: 1 } });
-  await s.api("/api/datasets/build", {
-    method: "POST",
-    json: { dataset_name: "m", dataset_version: "v1", source: "arithmetic" },
-  });
+  await buildSmallDataset(s.api, "m");
 });
 afterAll(() => s.close());
 

@@ -1,16 +1,12 @@
 // A person's name for a run: given at submit, changed or cleared later in any status, kept by a
 // retry, shown in the list and the comparison; bad names are refused, naming the field.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isTerminalStatus, startRunServer, waitForRun } from "../run-testing.js";
+import { buildSmallDataset, isTerminalStatus, startRunServer, waitForRun } from "../run-testing.js";
 
 let s: Awaited<ReturnType<typeof startRunServer>>;
 beforeAll(async () => {
   s = await startRunServer();
-  await s.api("/api/generators/arithmetic/generate", { method: "POST", json: { count: 5, seed: 1 } });
-  await s.api("/api/datasets/build", {
-    method: "POST",
-    json: { dataset_name: "n", dataset_version: "v1", source: "arithmetic" },
-  });
+  await buildSmallDataset(s.api, "n");
 });
 afterAll(() => s.close());
 

@@ -1,16 +1,12 @@
 // A running run's step of max_steps with its rate and time left, and a pending run's place in the
 // queue, on the run's page (GET /api/tunix/runs/{id}) and in the list, from a real worker's run.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startRunServer } from "../run-testing.js";
+import { buildSmallDataset, startRunServer } from "../run-testing.js";
 
 let s: Awaited<ReturnType<typeof startRunServer>>;
 beforeAll(async () => {
   s = await startRunServer();
-  await s.api("/api/generators/arithmetic/generate", { method: "POST", json: { count: 5, seed: 1 } });
-  await s.api("/api/datasets/build", {
-    method: "POST",
-    json: { dataset_name: "p", dataset_version: "v1", source: "arithmetic" },
-  });
+  await buildSmallDataset(s.api, "p");
 });
 afterAll(() => s.close());
 

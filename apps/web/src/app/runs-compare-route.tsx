@@ -22,12 +22,13 @@ export function RunsCompareRoute() {
     enabled: ids.length >= 2,
     refetchInterval: (q) => (q.state.data?.runs.some((r) => isActive(r.status)) ? 5_000 : false),
   });
-  const live = comparison.data?.runs.some((r) => isActive(r.status)) ?? false;
+  // Only the runs still going get their points again; a finished run's curve no longer changes.
+  const active = new Set(comparison.data?.runs.filter((r) => isActive(r.status)).map((r) => r.run_id));
   const metrics = useQueries({
     queries: ids.map((id) => ({
       queryKey: ["runs", id, "metrics", MAX_POINTS],
       queryFn: () => api.runs.metrics(id, { maxPoints: MAX_POINTS }),
-      refetchInterval: live ? 5_000 : (false as const),
+      refetchInterval: active.has(id) ? 5_000 : (false as const),
     })),
   });
   const c = comparison.data;

@@ -19,12 +19,13 @@ interface SpanRow {
 
 /**
  * Steps per second between the first and the last logged point of this attempt: the first point
- * comes after compilation and data loading, so the rate is the training's own.
+ * comes after compilation and data loading, so the rate is the training's own. A run that has
+ * logged nothing yet is at step 0 of its max_steps.
  */
-export function progressFrom(span: SpanRow | undefined, maxSteps: unknown): RunProgress | null {
-  if (!span) return null;
-  const step = Number(span.last_step);
+export function progressFrom(span: SpanRow | undefined, maxSteps: unknown): RunProgress {
   const total = typeof maxSteps === "number" && maxSteps > 0 ? maxSteps : null;
+  if (!span) return { step: 0, total_steps: total, steps_per_second: null, eta_seconds: null };
+  const step = Number(span.last_step);
   const seconds =
     span.first_at && span.last_at ? (Date.parse(span.last_at) - Date.parse(span.first_at)) / 1000 : 0;
   const rate = seconds > 0 ? (step - Number(span.first_step)) / seconds : null;
@@ -36,51 +37,50 @@ export function progressFrom(span: SpanRow | undefined, maxSteps: unknown): RunP
   };
 }
 
+const uuids = (xs: readonly string[]) =>
+  sql.join(
+    xs.map((x) => sql`${x}::uuid`),
+    sql`, `,
+  );
+
 /**
- * (In the queue position's subquery an unqualified `status` is the inner `runs o`'s.)
- *
  * What changes while a run is live, for a page of runs: how far a running one has trained, and
  * where a pending one stands in the queue (runs ahead of it by the order workers claim in:
  * priority, then age; a worker that cannot serve a run ahead may still take this one first).
+ * Lists refresh every few seconds while runs are live, so both are index lookups or one pass:
+ * the first and last point of each series by step, and one numbering of the waiting runs.
  */
 export async function liveOf(deps: ServiceDeps, rows: readonly RunRow[]): Promise<Map<string, RunLive>> {
   const out = new Map<string, RunLive>();
-  const running = rows.filter((r) => r.status === "running" && r.mode === "local").map((r) => r.id);
-  const pending = rows.filter((r) => r.status === "pending" && r.mode === "local").map((r) => r.id);
-  const ids = (xs: string[]) =>
-    sql.join(
-      xs.map((x) => sql`${x}::uuid`),
-      sql`, `,
-    );
+  const running = rows.filter((r) => r.status === "running" && r.mode === "local");
+  const pending = rows.filter((r) => r.status === "pending" && r.mode === "local");
   if (running.length) {
     const spans = await queryRows<SpanRow>(
       deps.db,
-      sql`SELECT run_id, min(step) AS first_step, max(step) AS last_step, min(t) AS first_at, max(t) AS last_at
-          FROM run_metrics WHERE run_id IN (${ids(running)}) AND name = ${PROGRESS_SERIES} GROUP BY run_id`,
+      sql`SELECT r.id AS run_id, f.step AS first_step, f.t AS first_at, l.step AS last_step, l.t AS last_at
+          FROM runs r
+          CROSS JOIN LATERAL (SELECT step, t FROM run_metrics
+            WHERE run_id = r.id AND name = ${PROGRESS_SERIES} ORDER BY step LIMIT 1) f
+          CROSS JOIN LATERAL (SELECT step, t FROM run_metrics
+            WHERE run_id = r.id AND name = ${PROGRESS_SERIES} ORDER BY step DESC LIMIT 1) l
+          WHERE r.id IN (${uuids(running.map((r) => r.id))})`,
     );
     const byRun = new Map(spans.map((s) => [s.run_id, s]));
-    for (const r of rows) {
-      if (!running.includes(r.id)) continue;
-      const progress = progressFrom(byRun.get(r.id), r.config.max_steps);
-      out.set(r.id, { ...NONE, progress: progress ?? { ...EMPTY, total_steps: totalOf(r) } });
-    }
+    for (const r of running)
+      out.set(r.id, { ...NONE, progress: progressFrom(byRun.get(r.id), r.config.max_steps) });
   }
   if (pending.length) {
     const positions = await queryRows<{ id: string; position: number }>(
       deps.db,
-      sql`SELECT r.id, 1 + (SELECT count(*) FROM runs o
-            WHERE ${guardTo("running")} AND o.mode = 'local'
-              AND (o.priority > r.priority OR (o.priority = r.priority AND o.id < r.id)))::int AS position
-          FROM runs r WHERE r.id IN (${ids(pending)})`,
+      sql`SELECT id, position FROM (
+            SELECT id, row_number() OVER (ORDER BY priority DESC, id)::int AS position
+            FROM runs WHERE ${guardTo("running")} AND mode = 'local') waiting
+          WHERE id IN (${uuids(pending.map((r) => r.id))})`,
     );
     for (const p of positions) out.set(p.id, { ...NONE, queue_position: Number(p.position) });
   }
   return out;
 }
-
-const EMPTY: RunProgress = { step: 0, total_steps: null, steps_per_second: null, eta_seconds: null };
-const totalOf = (r: RunRow) =>
-  typeof r.config.max_steps === "number" && r.config.max_steps > 0 ? r.config.max_steps : null;
 
 export const liveFor = (live: Map<string, RunLive>, id: string): RunLive => live.get(id) ?? NONE;
 

@@ -3,6 +3,7 @@ export type Theme = "auto" | "light" | "dark";
 
 const KEY = "tunix-rt-theme";
 export const NEXT: Record<Theme, Theme> = { auto: "dark", dark: "light", light: "auto" };
+const systemDark = () => window.matchMedia?.("(prefers-color-scheme: dark)");
 
 export function storedTheme(): Theme {
   try {
@@ -13,10 +14,17 @@ export function storedTheme(): Theme {
   }
 }
 
-/** Applies it to <html data-theme> (the stylesheet reads that) and remembers it. */
+let current: Theme = "auto";
+/** The palette in effect on <html data-theme>, which the stylesheet reads: light or dark. */
+const paint = () => {
+  const dark = current === "dark" || (current === "auto" && Boolean(systemDark()?.matches));
+  document.documentElement.dataset.theme = dark ? "dark" : "light";
+};
+
+/** Applies a choice and remembers it; on auto the page follows the system as it changes. */
 export function applyTheme(theme: Theme) {
-  if (theme === "auto") document.documentElement.removeAttribute("data-theme");
-  else document.documentElement.dataset.theme = theme;
+  current = theme;
+  paint();
   try {
     if (theme === "auto") localStorage.removeItem(KEY);
     else localStorage.setItem(KEY, theme);
@@ -24,3 +32,5 @@ export function applyTheme(theme: Theme) {
     // private mode: the choice lasts for this page only
   }
 }
+
+systemDark()?.addEventListener("change", paint);
