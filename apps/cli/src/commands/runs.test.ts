@@ -383,7 +383,10 @@ describe("runs retry, show, metrics", () => {
     const r = await cli(["runs", "compare", a.run_id, b.run_id]);
     expect(r.code, r.stderr).toBe(0);
     const out = lines(r.stdout);
-    expect(out[0]).toMatch(new RegExp(`^RUN +${a.run_id.slice(0, 8)} +${b.run_id.slice(0, 8)}$`));
+    // Submitted together, the runs may share the 8-character time prefix: then the last 4 are added.
+    const col = (id: string) =>
+      a.run_id.slice(0, 8) === b.run_id.slice(0, 8) ? `${id.slice(0, 8)}…${id.slice(-4)}` : id.slice(0, 8);
+    expect(out[0]).toMatch(new RegExp(`^RUN +${col(a.run_id)} +${col(b.run_id)}$`));
     expect(out).toContain("Settings that differ");
     expect(out).toContainEqual(expect.stringMatching(/^trainer_options\.lines +10 +20$/));
     expect(out.some((l) => l.startsWith("learning_rate"))).toBe(false);
@@ -405,6 +408,11 @@ describe("runs retry, show, metrics", () => {
     expect(lines((await cli(["runs", "compare", a.run_id, b.run_id])).stdout)).toContainEqual(
       expect.stringMatching(/^name +short one +-$/),
     );
+    const blank = await cli(["runs", "rename", a.run_id, "  "]);
+    expect([blank.code, blank.stderr]).toEqual([
+      2,
+      "error: the name is blank; leave NAME out to clear the run's name\n",
+    ]);
     expect((await cli(["runs", "rename", a.run_id])).stdout).toBe(`run ${a.run_id} has no name now\n`);
     const one = await cli(["runs", "compare", a.run_id]);
     expect(one.code).toBe(1);

@@ -7,6 +7,14 @@ import { displayWidth, oneLine } from "./text.js";
 
 const ARROW = { lower: "↓", higher: "↑" } as const;
 
+/** Run ids are time-ordered: runs submitted together share the 8-character prefix; then the ids'
+ * last 4 characters are added to tell the columns apart. */
+function columnIds(ids: readonly string[]): string[] {
+  const prefix = (id: string) => id.slice(0, 8);
+  const shared = (id: string) => ids.filter((x) => prefix(x) === prefix(id)).length > 1;
+  return ids.map((id) => (shared(id) ? `${prefix(id)}…${id.slice(-4)}` : prefix(id)));
+}
+
 const value = (v: string | number | boolean | null) =>
   v === null ? "-" : typeof v === "number" ? formatMetric(v) : oneLine(String(v));
 
@@ -28,7 +36,7 @@ export function formatRunComparison(c: RunComparison, width: number, allParams =
   const out = [
     formatHeader([
       { header: "RUN", width: keyWidth },
-      ...c.runs.map((r) => ({ header: r.run_id.slice(0, 8), width: runWidth })),
+      ...columnIds(c.runs.map((r) => r.run_id)).map((header) => ({ header, width: runWidth })),
     ]),
     row(
       "status",

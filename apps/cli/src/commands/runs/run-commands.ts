@@ -155,7 +155,11 @@ export async function showRunCommand(ctx: TracesContext, [id]: string[]): Promis
 
 /** `runs rename ID [NAME]`: names a run, or clears its name. */
 export async function renameRunCommand(ctx: TracesContext, [id, name]: string[]): Promise<number> {
-  const run = await ctx.client.runs.rename(id!, name?.trim() ? name : null);
+  if (name !== undefined && !name.trim()) {
+    process.stderr.write("error: the name is blank; leave NAME out to clear the run's name\n");
+    return 2;
+  }
+  const run = await ctx.client.runs.rename(id!, name ?? null);
   if (ctx.json) await ctx.printJson(run);
   else
     await ctx.lines([
