@@ -24,6 +24,7 @@ import { registerGeneratorRoutes } from "./routes/generators.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerTraceRoutes } from "./routes/traces.js";
+import { registerTraceBulkRoutes } from "./routes/traces-bulk.js";
 import { registerTunixExportRoutes } from "./routes/tunix-exports.js";
 import { registerWebRoutes } from "./routes/web.js";
 
@@ -77,6 +78,7 @@ export function createApp({
   app.onError(createErrorHandler(logger));
 
   registerHealthRoutes(ctx);
+  registerTraceBulkRoutes(ctx);
   registerTraceRoutes(ctx);
   registerDatasetRoutes(ctx);
   registerGeneratorRoutes(ctx);

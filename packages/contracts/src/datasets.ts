@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { PageInfo } from "./common.js";
+import { PageInfo, Uuid } from "./common.js";
 import { noNulText } from "./traces.js";
 
 export const DATASET_LIMIT_MAX = 100_000;
@@ -25,7 +25,7 @@ export const SplitSpec = z
 export type SplitSpec = z.infer<typeof SplitSpec>;
 
 /** The seed's DatasetBuildRequest (same fields and limits, `limit` raised) plus richer filters. */
-export const BuildDatasetBody = z
+const BuildDatasetFields = z
   .object({
     dataset_name: noNulText().min(1).max(128),
     dataset_version: noNulText().min(1).max(64),
@@ -50,6 +50,11 @@ export const BuildDatasetBody = z
     min_score: z.number().optional(),
     max_score: z.number().optional(),
     split: SplitSpec.optional(),
+    /**
+     * Exactly these traces (they must all be stored); other filters still apply on top. Without
+     * an explicit `limit`, the limit is the number of ids.
+     */
+    trace_ids: z.array(Uuid).min(1).max(DATASET_LIMIT_MAX).optional(),
   })
   .superRefine((b, ctx) => {
     if (b.selection_strategy === "random" && (b.seed === undefined || b.seed === null)) {
@@ -60,7 +65,14 @@ export const BuildDatasetBody = z
       });
     }
   });
-export type BuildDatasetBody = z.infer<typeof BuildDatasetBody>;
+
+/** An id list without a limit builds all of them, not the first 100. */
+const limitFromIds = (v: unknown) =>
+  v && typeof v === "object" && !Array.isArray(v) && "trace_ids" in v && !("limit" in v)
+    ? { ...v, limit: Array.isArray(v.trace_ids) ? Math.max(1, v.trace_ids.length) : undefined }
+    : v;
+export const BuildDatasetBody = z.preprocess(limitFromIds, BuildDatasetFields);
+export type BuildDatasetBody = z.infer<typeof BuildDatasetFields>;
 
 /** A preview needs no name, version or seed: only the filters and the limit matter. */
 export const PreviewDatasetBody = z.preprocess(
@@ -72,7 +84,7 @@ export const PreviewDatasetBody = z.preprocess(
   }),
   BuildDatasetBody,
 );
-export type BuildDatasetBodyInput = z.input<typeof BuildDatasetBody>;
+export type BuildDatasetBodyInput = z.input<typeof BuildDatasetFields>;
 
 export const BuildDatasetResponse = z.object({
   dataset_key: z.string(),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { Uuid } from "./common.js";
-import { TraceDetail } from "./traces.js";
+import { BULK_TRACE_IDS_MAX, TraceDetail } from "./traces.js";
 
 export const SCORE_CRITERIA = ["baseline", "answer_match"] as const;
 export const ScoreCriteria = z.enum(SCORE_CRITERIA);
@@ -58,3 +58,17 @@ export const CompareTracesResponse = z.object({
   score_delta: z.number(),
 });
 export type CompareTracesResponse = z.infer<typeof CompareTracesResponse>;
+
+export const BulkScoreTracesBody = z
+  .object({
+    ids: z.array(z.string().max(64)).min(1).max(BULK_TRACE_IDS_MAX),
+    criteria: ScoreCriteria.default("baseline"),
+  })
+  .strict();
+export type BulkScoreTracesBody = z.infer<typeof BulkScoreTracesBody>;
+export const BulkScoreTracesResponse = z.object({
+  scored: z.array(z.object({ trace_id: Uuid, score: z.number() })),
+  /** Traces left unscored, each with why (not stored, or lacking what the criteria needs). */
+  skipped: z.array(z.object({ trace_id: z.string(), reason: z.string() })),
+});
+export type BulkScoreTracesResponse = z.infer<typeof BulkScoreTracesResponse>;

@@ -148,7 +148,11 @@ export const TraceSummary = z.object({
   prompt_preview: z.string(),
   step_count: z.number().int(),
   source: z.string().nullable(),
+  /** Latest score of the list's `score_criteria` (baseline unless asked otherwise). */
   latest_score: z.number().nullable(),
+  answer_preview: z.string(),
+  /** Latest score under each built-in criteria; null where the trace was never scored so. */
+  scores: z.object({ baseline: z.number().nullable(), answer_match: z.number().nullable() }),
 });
 export type TraceSummary = z.infer<typeof TraceSummary>;
 
@@ -164,6 +168,18 @@ const isoDate = z.string().refine((s) => {
 const emptyAsAbsent = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema);
 
+export const TRACE_SORTS = [
+  "-created_at",
+  "created_at",
+  "-step_count",
+  "step_count",
+  "-score",
+  "score",
+  "source",
+  "-source",
+] as const;
+export type TraceSort = (typeof TRACE_SORTS)[number];
+
 export const ListTracesQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().optional(),
@@ -177,6 +193,15 @@ export const ListTracesQuery = z.object({
   score_criteria: noNulText().max(64).default("baseline"),
   min_score: emptyAsAbsent(z.coerce.number().optional()),
   max_score: emptyAsAbsent(z.coerce.number().optional()),
+  /** Column and direction (`-` = descending); unscored traces sort last either way. */
+  sort: z.enum(TRACE_SORTS).default("-created_at"),
+  /** Count every match into `pagination.total` (a full count of the filtered set). */
+  include_total: emptyAsAbsent(
+    z
+      .enum(["true", "false", "1", "0"])
+      .transform((v) => v === "true" || v === "1")
+      .optional(),
+  ),
 });
 export type ListTracesQuery = z.infer<typeof ListTracesQuery>;
 export type ListTracesQueryInput = z.input<typeof ListTracesQuery>;
@@ -186,6 +211,20 @@ export const ListTracesResponse = z.object({
   pagination: PageInfo.extend({
     offset: z.number().int().optional(),
     next_offset: z.number().int().nullable().optional(),
+    total: z.number().int().optional(),
   }),
 });
 export type ListTracesResponse = z.infer<typeof ListTracesResponse>;
+
+/** Most traces one bulk request may name (they are read and written in one go). */
+export const BULK_TRACE_IDS_MAX = 1000;
+const BulkIds = z.array(z.string().max(64)).min(1).max(BULK_TRACE_IDS_MAX);
+
+export const BulkDeleteTracesBody = z.object({ ids: BulkIds }).strict();
+export type BulkDeleteTracesBody = z.infer<typeof BulkDeleteTracesBody>;
+export const BulkDeleteTracesResponse = z.object({
+  deleted_count: z.number().int(),
+  /** Ids that were not stored (already deleted, or never were). */
+  not_found: z.array(z.string()),
+});
+export type BulkDeleteTracesResponse = z.infer<typeof BulkDeleteTracesResponse>;

@@ -121,6 +121,7 @@ export { datasetExamples, datasetTokens } from "./tokens/dataset-tokens.js";
 export { countTokens, stopTokenizer, TOKENIZER_NAME, TOKENIZER_NOTE } from "./tokens/gemma-tokenizer.js";
 export { renderTrace } from "./tokens/render-trace.js";
 export { tokenHistogram } from "./tokens/token-histogram.js";
+export { deleteTraces, scoreTraces } from "./traces/bulk-traces.js";
 export { compareTraces } from "./traces/compare-traces.js";
 export { countTraces } from "./traces/count-traces.js";
 export { createTrace } from "./traces/create-trace.js";

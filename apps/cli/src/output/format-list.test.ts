@@ -11,6 +11,8 @@ const summary = (over: Partial<TraceSummary> = {}): TraceSummary => ({
   step_count: 3,
   source: "gsm8k",
   latest_score: 42.5,
+  answer_preview: "4",
+  scores: { baseline: 42.5, answer_match: null },
   ...over,
 });
 

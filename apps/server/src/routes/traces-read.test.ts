@@ -66,6 +66,8 @@ describe.each(backends)("on %s", (backend) => {
         step_count: 2,
         source: "sum",
         latest_score: null,
+        answer_preview: "4",
+        scores: { baseline: null, answer_match: null },
       });
     });
 

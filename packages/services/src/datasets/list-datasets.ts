@@ -1,7 +1,7 @@
 import type { ListDatasetsQuery, ListDatasetsResponse } from "@tunix-rt/contracts";
 import { queryRows, type SQL, sql } from "@tunix-rt/db";
+import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { ServiceDeps } from "../deps.js";
-import { decodeCursor, encodeCursor } from "../traces/list-traces.js";
 import { DATASET_COLUMNS, type DatasetRow, toSummary } from "./get-dataset.js";
 
 /** Newest first, keyset-paginated by build id (UUIDv7). */

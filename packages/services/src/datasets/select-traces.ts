@@ -1,8 +1,10 @@
 import type { BuildDatasetBody } from "@tunix-rt/contracts";
 import { queryRows, type SQL, sql } from "@tunix-rt/db";
+import { AppError } from "../app-error.js";
 import type { ServiceDeps } from "../deps.js";
 import { createRng } from "../generators/prng.js";
 import {
+  idList,
   latestScoreJoin,
   needsScoreJoin,
   type TraceFilters,
@@ -27,6 +29,7 @@ export function buildFilters(b: BuildDatasetBody): TraceFilters {
     min_score: b.min_score,
     max_score: b.max_score,
     meta: b.filters,
+    ids: b.trace_ids,
   };
 }
 
@@ -52,12 +55,29 @@ export async function countMatching(deps: ServiceDeps, f: TraceFilters, distinct
   return Number(rows[0]?.n ?? 0);
 }
 
+/** An explicit id list must name stored traces only: a dataset silently missing some is worse. */
+async function assertStored(deps: ServiceDeps, ids: readonly string[]) {
+  const missing = await queryRows<{ id: string }>(
+    deps.db,
+    sql`SELECT v.id FROM ${idList(ids)} AS v(id) WHERE NOT EXISTS (SELECT 1 FROM traces t WHERE t.id = v.id) LIMIT 10`,
+  );
+  if (missing.length)
+    throw new AppError(
+      "validation",
+      `trace_ids names traces that are not stored: ${missing.map((m) => m.id).join(", ")}`,
+      {
+        errors: [{ field: "trace_ids", message: "every id must be a stored trace" }],
+      },
+    );
+}
+
 /**
  * Considers every matching trace (the seed only looked at the newest limit×10). `latest` takes the
  * newest; `random` streams all matches in id order through a seeded reservoir sample, so memory is
  * O(limit) and the same request over the same traces selects the same set on any database.
  */
 export async function selectTraces(deps: ServiceDeps, b: BuildDatasetBody): Promise<Candidate[]> {
+  if (b.trace_ids) await assertStored(deps, b.trace_ids);
   const f = buildFilters(b);
   const distinct = b.distinct_prompts;
   if (b.selection_strategy === "latest") {

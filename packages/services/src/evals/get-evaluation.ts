@@ -9,10 +9,10 @@ import {
 } from "@tunix-rt/contracts";
 import { queryRows, type SQL, sql } from "@tunix-rt/db";
 import { AppError } from "../app-error.js";
+import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { ServiceDeps } from "../deps.js";
 import { isUuid, toIso } from "../ids.js";
 import type { RunRow } from "../runs/run-row.js";
-import { decodeCursor, encodeCursor } from "../traces/list-traces.js";
 
 /** The metric a trainer's predict reports its progress with (items written so far). */
 export const PROGRESS_METRIC = "predict/items_done";

@@ -1,8 +1,8 @@
 import type { EvalItem, ListEvalItemsResponse, ListEvalSetsResponse } from "@tunix-rt/contracts";
 import { queryRows, sql } from "@tunix-rt/db";
 import { AppError } from "../app-error.js";
+import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { ServiceDeps } from "../deps.js";
-import { decodeCursor, encodeCursor } from "../traces/list-traces.js";
 import { evalSetUse } from "./build-eval-set.js";
 import { type EvalSetRow, getEvalSetRow, toEvalSetSummary } from "./eval-set-row.js";
 

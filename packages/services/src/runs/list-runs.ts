@@ -1,7 +1,7 @@
 import type { ListRunsQuery, ListRunsResponse } from "@tunix-rt/contracts";
 import { queryRows, type SQL, sql } from "@tunix-rt/db";
+import { decodeCursor, encodeCursor } from "../cursor.js";
 import type { ServiceDeps } from "../deps.js";
-import { decodeCursor, encodeCursor } from "../traces/list-traces.js";
 import { liveFor, liveOf } from "./run-progress.js";
 import { type RunRow, toRunSummary } from "./run-row.js";
 

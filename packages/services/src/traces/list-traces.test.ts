@@ -77,6 +77,8 @@ describe.each(["pglite", "postgres"] as const)("listTraces on %s", (kind) => {
         step_count: 10,
         source: "alpha",
         latest_score: null,
+        answer_preview: "answer 24",
+        scores: { baseline: null, answer_match: null },
       });
       expect(page.data[1]!.source).toBeNull(); // 23: no meta
       expect(page.data[2]!.source).toBe("beta"); // 22

@@ -1,4 +1,9 @@
-import type { ListTraceScoresResponse, ScoreCriteria, ScoreTraceResponse } from "@tunix-rt/contracts";
+import type {
+  ListTraceScoresResponse,
+  ReasoningTrace,
+  ScoreCriteria,
+  ScoreTraceResponse,
+} from "@tunix-rt/contracts";
 import { queryRows, sql } from "@tunix-rt/db";
 import { AppError } from "../app-error.js";
 import { type ServiceDeps, timedWrite } from "../deps.js";
@@ -7,6 +12,17 @@ import { answerMatchScore } from "../scoring/answer-match.js";
 import { baselineScore } from "../scoring/baseline-score.js";
 import { assertTraceId, getTrace } from "./get-trace.js";
 
+type Scored = { score: number; details: Record<string, unknown> };
+
+/** A trace's score under one criteria, or why that criteria cannot score it. */
+export function computeScore(trace: ReasoningTrace, criteria: ScoreCriteria): Scored | { missing: string } {
+  if (criteria === "baseline") return baselineScore(trace) as unknown as Scored;
+  const r = answerMatchScore(trace);
+  if ("missing" in r)
+    return { missing: "answer_match needs meta.expected_answer, which this trace does not have" };
+  return r as unknown as Scored;
+}
+
 /** Scores a stored trace with one criteria and persists the result. */
 export async function scoreTrace(
   deps: ServiceDeps,
@@ -14,21 +30,11 @@ export async function scoreTrace(
   criteria: ScoreCriteria,
 ): Promise<ScoreTraceResponse> {
   const trace = await getTrace(deps, id);
-  let result: { score: number; details: Record<string, unknown> };
-  if (criteria === "baseline") {
-    result = baselineScore(trace.payload) as unknown as typeof result;
-  } else {
-    const r = answerMatchScore(trace.payload);
-    if ("missing" in r) {
-      throw new AppError(
-        "validation",
-        "answer_match needs meta.expected_answer, which this trace does not have",
-        {
-          errors: [{ field: "meta/expected_answer", message: "required by criteria answer_match" }],
-        },
-      );
-    }
-    result = r as unknown as typeof result;
+  const result = computeScore(trace.payload, criteria);
+  if ("missing" in result) {
+    throw new AppError("validation", result.missing, {
+      errors: [{ field: "meta/expected_answer", message: "required by criteria answer_match" }],
+    });
   }
   await timedWrite(deps, "score_trace", () =>
     deps.db.execute(sql`INSERT INTO scores (id, trace_id, criteria, score, details)

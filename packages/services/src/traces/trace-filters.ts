@@ -12,7 +12,13 @@ export interface TraceFilters {
   max_score?: number;
   /** Seed semantics: payload.meta[key] equals the value exactly (JSON equality). */
   meta?: Record<string, unknown>;
+  /** Only these traces. */
+  ids?: readonly string[];
 }
+
+/** An id list as one bound parameter (any length, unlike a list of placeholders). */
+export const idList = (ids: readonly string[]) =>
+  sql`(SELECT value::uuid FROM json_array_elements_text(${JSON.stringify(ids)}::json))`;
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -34,6 +40,7 @@ export function traceFilterConditions(f: TraceFilters): SQL[] {
   }
   if (f.min_score !== undefined) where.push(sql`ls.score >= ${f.min_score}`);
   if (f.max_score !== undefined) where.push(sql`ls.score <= ${f.max_score}`);
+  if (f.ids) where.push(sql`t.id IN ${idList(f.ids)}`);
   for (const [key, value] of Object.entries(f.meta ?? {})) {
     where.push(sql`(t.payload->'meta'->${key})::jsonb = ${JSON.stringify(value ?? null)}::jsonb`);
   }
