@@ -37,20 +37,20 @@ test("dark when the system is, and a toggle that overrides it and is remembered"
   await page.emulateMedia({ colorScheme: "dark" });
   await page.goto("/traces");
   await expect(page.getByTestId("sys:theme")).toHaveText("Theme: auto");
-  expect(await backgroundLuminance(page)).toBeLessThan(0.2);
+  await expect.poll(() => backgroundLuminance(page)).toBeLessThan(0.2);
 
   await page.emulateMedia({ colorScheme: "light" });
-  expect(await backgroundLuminance(page)).toBeGreaterThan(0.8);
+  await expect.poll(() => backgroundLuminance(page)).toBeGreaterThan(0.8);
   await page.getByTestId("sys:theme").click(); // auto → dark
   await expect(page.getByTestId("sys:theme")).toHaveText("Theme: dark");
-  expect(await backgroundLuminance(page)).toBeLessThan(0.2);
+  await expect.poll(() => backgroundLuminance(page)).toBeLessThan(0.2);
   await page.reload();
   await expect(page.getByTestId("sys:theme")).toHaveText("Theme: dark");
-  expect(await backgroundLuminance(page)).toBeLessThan(0.2);
+  await expect.poll(() => backgroundLuminance(page)).toBeLessThan(0.2);
   await page.getByTestId("sys:theme").click(); // dark → light, even on a dark system
   await page.emulateMedia({ colorScheme: "dark" });
   await expect(page.getByTestId("sys:theme")).toHaveText("Theme: light");
-  expect(await backgroundLuminance(page)).toBeGreaterThan(0.8);
+  await expect.poll(() => backgroundLuminance(page)).toBeGreaterThan(0.8);
   await page.getByTestId("sys:theme").click(); // back to auto
   await expect(page.getByTestId("sys:theme")).toHaveText("Theme: auto");
 });

@@ -51,14 +51,14 @@ test.describe("traces", () => {
     await expect(result.getByTestId("upload:rejected-count")).toHaveText("0 rejected");
 
     await search(page, "Convert 68°F");
-    const rows = page.getByTestId("traces:list").getByRole("link");
     // Newest first: the trace just uploaded is the first match.
-    const first = rows.first();
-    await expect(first).toContainText("Convert 68°F to Celsius");
-    await expect(first).toContainText("5 steps");
-    await expect(first).toContainText("example");
-    await expect(first).toContainText("baseline —");
-    await first.click();
+    const first = page.getByTestId("traces:list").locator("tbody tr").first();
+    await expect(first.locator(".col-prompt")).toHaveText("Convert 68°F to Celsius");
+    await expect(first.locator(".col-answer")).toHaveText("20°C");
+    await expect(first.locator(".col-steps")).toHaveText("5");
+    await expect(first.locator(".col-source")).toHaveText("example");
+    await expect(first.locator(".col-baseline")).toHaveText("—");
+    await first.getByRole("link").click();
 
     await expect(page).toHaveURL(/\/traces\/[0-9a-f-]{36}\?q=Convert/);
     const detail = page.getByTestId("trace:detail");
@@ -78,8 +78,8 @@ test.describe("traces", () => {
     await expect(scores.getByRole("row")).toHaveCount(2);
     await expect(scores.getByRole("row").nth(1)).toContainText("baseline");
     await expect(scores.getByRole("row").nth(1)).toContainText("28.06");
-    // The list's latest-score column refreshes too.
-    await expect(first).toContainText("baseline 28.06");
+    // The list's score column refreshes too.
+    await expect(first.locator(".col-baseline")).toHaveText("28.06");
 
     // answer_match needs meta.expected_answer: the server's reason reaches the user.
     await detail.getByTestId("trace:score-answer-match").click();
@@ -162,39 +162,138 @@ test.describe("traces", () => {
     await expect(result.getByTestId("upload:rejected-line-3")).toContainText("Item 3");
   });
 
-  test("filters and keyset pages: next, previous and first", async ({ page }) => {
+  test("filters, numbered pages with a total, and the page in the URL", async ({ page }) => {
     const token = uniqueToken();
-    const traces = Array.from({ length: 23 }, (_, n) =>
+    const traces = Array.from({ length: 28 }, (_, n) =>
       trace(`page ${token} #${n}`, ["s"], String(n), { source: `src-${token}` }),
     );
-    await uploadJson(page, traces, { created: 23 });
+    await uploadJson(page, traces, { created: 28 });
 
     await page.getByTestId("traces:toggle-filters").click();
     await page.getByTestId("traces:filter-source").fill(`src-${token}`);
     await page.getByTestId("traces:apply").click();
     await expect(page).toHaveURL(new RegExp(`source=src-${token}`));
+    await page.getByTestId("traces:per-page").selectOption("25");
     const rows = page.getByTestId("traces:list").getByRole("link");
-    await expect(rows).toHaveCount(20);
-    await expect(rows.first()).toContainText(`page ${token} #22`);
-    await expect(page.getByTestId("traces:page")).toHaveText("Page 1");
+    await expect(rows).toHaveCount(25);
+    await expect(rows.first()).toContainText(`page ${token} #27`);
+    await expect(page.getByTestId("traces:page")).toHaveText("Page 1 of 2");
+    await expect(page.getByTestId("traces:range")).toHaveText("1–25 of 28");
     await expect(page.getByTestId("traces:prev")).toBeDisabled();
 
     await page.getByTestId("traces:next").click();
-    await expect(page.getByTestId("traces:page")).toHaveText("Page 2");
+    await expect(page.getByTestId("traces:page")).toHaveText("Page 2 of 2");
+    await expect(page.getByTestId("traces:range")).toHaveText("26–28 of 28");
     await expect(rows).toHaveCount(3);
     await expect(rows.last()).toContainText(`page ${token} #0`);
     await expect(page.getByTestId("traces:next")).toBeDisabled();
+    await expect(page).toHaveURL(/[?&]page=2/);
 
-    await page.getByTestId("traces:prev").click();
-    await expect(page.getByTestId("traces:page")).toHaveText("Page 1");
-    await expect(rows.first()).toContainText(`page ${token} #22`);
+    // A reload keeps the page (the seed's list went back to page 1).
+    await page.reload();
+    await expect(page.getByTestId("traces:page")).toHaveText("Page 2 of 2");
+    await expect(rows.last()).toContainText(`page ${token} #0`);
+
+    await page.getByTestId("traces:first").click();
+    await expect(page.getByTestId("traces:page")).toHaveText("Page 1 of 2");
+    await expect(rows.first()).toContainText(`page ${token} #27`);
+
+    // Opening a trace keeps the list's place beside it; closing returns to the list alone.
+    await page.getByTestId("traces:next").click();
+    await rows.first().click();
+    await expect(page.getByTestId("trace:detail")).toBeVisible();
+    await expect(page.getByTestId("traces:page")).toHaveText("Page 2 of 2");
+    await page.getByTestId("trace:close").click();
+    await expect(page.getByTestId("trace:detail")).toHaveCount(0);
+    await expect(page).toHaveURL(/\/traces\?.*page=2/);
 
     // A score filter: nothing of these is scored yet, so a minimum score leaves the list empty.
     await page.getByTestId("traces:filter-min-score").fill("1");
     await page.getByTestId("traces:apply").click();
     await expect(page.getByTestId("traces:empty")).toBeVisible();
     await page.getByTestId("traces:reset").click();
-    await expect(page).toHaveURL(/\/traces$/);
+    await expect(page).toHaveURL(/\/traces(\?per_page=25)?$/);
+  });
+
+  test("sort by a column header, both ways, kept in the URL", async ({ page }) => {
+    const token = uniqueToken();
+    const steps = (n: number) => Array.from({ length: n }, (_, k) => `step ${k} of ${token}`);
+    await uploadJson(
+      page,
+      [
+        trace(`sort ${token} two`, steps(2), "2"),
+        trace(`sort ${token} five`, steps(5), "5"),
+        trace(`sort ${token} one`, steps(1), "1"),
+      ],
+      { created: 3 },
+    );
+    await search(page, token);
+    const stepCells = page.getByTestId("traces:list").locator("tbody td.col-steps");
+    await expect(stepCells).toHaveText(["1", "5", "2"]);
+    await page.getByTestId("traces:sort-steps").click();
+    await expect(stepCells).toHaveText(["5", "2", "1"]);
+    await expect(page.getByTestId("traces:list").locator("th.col-steps")).toHaveAttribute(
+      "aria-sort",
+      "descending",
+    );
+    await page.getByTestId("traces:sort-steps").click();
+    await expect(stepCells).toHaveText(["1", "2", "5"]);
+    await expect(page).toHaveURL(/[?&]sort=step_count/);
+    await page.reload();
+    await expect(stepCells).toHaveText(["1", "2", "5"]);
+  });
+
+  test("select traces: bulk score, build a dataset of them, and delete all or none", async ({ page }) => {
+    const token = uniqueToken();
+    const items = [0, 1, 2].map((n) =>
+      trace(`bulk ${token} ${n}`, [`think ${n}`], String(n), { expected_answer: String(n) }),
+    );
+    items.push(trace(`bulk ${token} 3`, ["no expectation"], "3"));
+    await uploadJson(page, items, { created: 4 });
+    await search(page, token);
+    const table = page.getByTestId("traces:list");
+    await page.getByTestId("traces:select-page").check();
+    await expect(page.getByTestId("traces:selected-count")).toHaveText("4 traces selected");
+
+    // answer_match scores the three with an expected answer and says why it skipped the fourth.
+    await page.getByTestId("traces:bulk-score-answer_match").click();
+    const result = page.getByTestId("traces:bulk-result");
+    await expect(result).toContainText("Scored 3 traces with answer_match");
+    await expect(result).toContainText("1 × answer_match needs meta.expected_answer");
+    await expect(table.locator("tbody td.col-answer_match")).toHaveText(["—", "100.00", "100.00", "100.00"]);
+
+    // A dataset from exactly the first two rows (ticked one by one).
+    await page.getByTestId("traces:clear-selection").click();
+    const rowIds = await table
+      .locator("tbody tr")
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-testid")!.replace("traces:tr-", "")));
+    await page.getByTestId(`traces:select-${rowIds[0]}`).check();
+    await page.getByTestId(`traces:select-${rowIds[1]}`).check();
+    await page.getByTestId("traces:bulk-dataset").click();
+    await page.getByTestId("traces:bulk-dataset-name").fill(`picked-${token}`);
+    await page.getByTestId("traces:bulk-dataset-build").click();
+    await expect(result).toContainText(`Built picked-${token}-v1 from 2 traces`);
+    await expect(result.getByRole("link", { name: `picked-${token}-v1` })).toHaveAttribute(
+      "href",
+      `/datasets/picked-${token}-v1`,
+    );
+
+    // Deleting all four is refused whole (two are in the dataset); nothing goes.
+    await page.getByTestId("traces:select-page").check();
+    await page.getByTestId("traces:bulk-delete").click();
+    await page.getByTestId("traces:bulk:delete-confirm").click();
+    await expect(page.getByTestId("traces:bulk-error")).toContainText(`picked-${token}-v1`);
+    await expect(page.getByTestId("traces:bulk-error")).toContainText("(409)");
+    await expect(table.locator("tbody tr")).toHaveCount(4);
+
+    // The two outside the dataset can go.
+    await page.getByTestId("traces:clear-selection").click();
+    await page.getByTestId(`traces:select-${rowIds[2]}`).check();
+    await page.getByTestId(`traces:select-${rowIds[3]}`).check();
+    await page.getByTestId("traces:bulk-delete").click();
+    await page.getByTestId("traces:bulk:delete-confirm").click();
+    await expect(result).toContainText("Deleted 2 traces");
+    await expect(table.locator("tbody tr")).toHaveCount(2);
   });
 
   test("delete asks for confirmation, then removes the trace", async ({ page }) => {
@@ -217,7 +316,7 @@ test.describe("traces", () => {
     await detail.getByTestId("trace:delete").click();
     await detail.getByTestId("trace:delete-confirm").click();
     await expect(page).toHaveURL(new RegExp(`/traces\\?q=${token}$`));
-    await expect(page.getByTestId("trace:placeholder")).toBeVisible();
+    await expect(page.getByTestId("trace:detail")).toHaveCount(0);
     await expect(page.getByTestId("traces:empty")).toBeVisible();
 
     // The old deep link now shows the server's 404 message.

@@ -1,6 +1,8 @@
 import type {
   BuildDatasetBodyInput,
   BuildDatasetResponse,
+  BulkDeleteTracesResponse,
+  BulkScoreTracesResponse,
   CompareTracesResponse,
   CreateTraceBatchResponse,
   CreateTraceResponse,
@@ -170,6 +172,12 @@ export function createClient(opts: ClientOptions = {}) {
       list: (query: ListTracesQueryInput = {}) =>
         request<ListTracesResponse>("GET", "/api/traces", { query: query as Query }),
       delete: (id: string) => request<void>("DELETE", `/api/traces/${encodeURIComponent(id)}`),
+      /** Scores up to 1000 traces; those the criteria cannot score come back in `skipped`. */
+      bulkScore: (ids: string[], criteria: ScoreCriteria) =>
+        request<BulkScoreTracesResponse>("POST", "/api/traces/bulk-score", { json: { ids, criteria } }),
+      /** Deletes up to 1000 traces, all or none (409 while a dataset holds any). */
+      bulkDelete: (ids: string[]) =>
+        request<BulkDeleteTracesResponse>("POST", "/api/traces/bulk-delete", { json: { ids } }),
       score: (id: string, criteria: ScoreCriteria = "baseline") =>
         request<ScoreTraceResponse>("POST", `/api/traces/${encodeURIComponent(id)}/score`, {
           json: { criteria },

@@ -235,6 +235,50 @@ describe("show, score, compare, delete", () => {
   });
 });
 
+describe("sorting and several ids at once", () => {
+  let ids: string[];
+  beforeAll(async () => {
+    const lines = [1, 3, 2].map((n) =>
+      JSON.stringify(
+        trace("many", `many ${n}`, {
+          steps: Array.from({ length: n }, (_, i) => ({ i, type: "s", content: `step ${i}` })),
+          meta: n === 2 ? { source: "many" } : { source: "many", expected_answer: "42" },
+        }),
+      ),
+    );
+    expect((await cli(["import", "-"], { input: lines.join("\n") })).code).toBe(0);
+    ids = (await listJson(["--source", "many", "--sort", "step_count"])).data.map((t) => t.id);
+  });
+
+  it("lists in the asked order", async () => {
+    const asc = await listJson(["--source", "many", "--sort", "step_count"]);
+    expect(asc.data.map((t) => t.step_count)).toEqual([1, 2, 3]);
+    const desc = await listJson(["--source", "many", "--sort", "-step_count", "--limit", "1", "--all"]);
+    expect(desc.data.map((t) => t.step_count)).toEqual([3, 2, 1]);
+    const bad = await cli(["list", "--sort", "sideways"]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("Allowed choices are -created_at");
+  });
+
+  it("scores several traces in one go, naming those it skipped (exit 1)", async () => {
+    const r = await cli(["score", ...ids, "--criteria", "answer_match"]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe(
+      `scored 2 of 3 with answer_match\nskipped ${ids[1]}: answer_match needs meta.expected_answer, which this trace does not have\n`,
+    );
+    const listed = await listJson(["--source", "many", "--sort", "step_count"]);
+    expect(listed.data.map((t) => t.scores.answer_match)).toEqual([100, null, 100]);
+  });
+
+  it("deletes several traces in one request, reporting unknown ids (exit 1)", async () => {
+    const unknown = "01900000-0000-7000-8000-0000000000aa";
+    const r = await cli(["delete", ids[0]!, ids[1]!, unknown, "--json"]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ deleted_count: 2, not_found: [unknown] });
+    expect((await listJson(["--source", "many"])).data.map((t) => t.id)).toEqual([ids[2]]);
+  });
+});
+
 describe("connection and usage errors", () => {
   it("says the server cannot be reached, and reads TUNIX_RT_SERVER", async () => {
     const port = await new Promise<number>((done) => {

@@ -1,4 +1,4 @@
-import { SCORE_CRITERIA } from "@tunix-rt/contracts";
+import { SCORE_CRITERIA, TRACE_SORTS } from "@tunix-rt/contracts";
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { DEFAULT_SERVER, tracesAction } from "./traces/cli-context.js";
 import { importCommand } from "./traces/import-command.js";
@@ -56,6 +56,12 @@ export function registerTracesCommand(program: Command) {
         SCORE_CRITERIA,
       ),
     )
+    .addOption(
+      new Option(
+        "--sort <order>",
+        "order by a column; '-' first means high to low (default -created_at)",
+      ).choices(TRACE_SORTS),
+    )
     .option("--limit <n>", "traces per page (1-100; default 20, or 100 with --all)", positiveInt)
     .option("--cursor <cursor>", "continue from a previous page's next cursor")
     .option("--all", "follow next cursors through every page")
@@ -69,8 +75,8 @@ export function registerTracesCommand(program: Command) {
 
   traces
     .command("score")
-    .description("Score a trace and store the score")
-    .argument("<id>", "trace id")
+    .description("Score traces and store the scores (several ids are scored in one request)")
+    .argument("<ids...>", "trace ids (up to 1000)")
     .addOption(
       new Option("--criteria <criteria>", "how to score").choices(SCORE_CRITERIA).default("baseline"),
     )
@@ -86,7 +92,7 @@ export function registerTracesCommand(program: Command) {
 
   traces
     .command("delete")
-    .description("Delete a trace and its scores")
-    .argument("<id>", "trace id")
+    .description("Delete traces and their scores (several ids: all or none)")
+    .argument("<ids...>", "trace ids (up to 1000)")
     .action(tracesAction(deleteCommand));
 }

@@ -81,7 +81,8 @@ export function tracesAction<O>(handler: TracesHandler<O>) {
       printJson: (value) => write(`${JSON.stringify(value, null, 2)}\n`),
     };
     try {
-      process.exitCode = (await handler(ctx, cmd.processedArgs as string[], cmd.opts() as O)) ?? 0;
+      process.exitCode =
+        (await handler(ctx, (cmd.processedArgs as unknown[]).flat() as string[], cmd.opts() as O)) ?? 0;
     } catch (err) {
       process.stderr.write(`${describeError(err, server)}\n`);
       process.exitCode = 1;

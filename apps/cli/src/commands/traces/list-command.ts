@@ -1,4 +1,4 @@
-import type { ListTracesQueryInput, TraceSummary } from "@tunix-rt/contracts";
+import type { ListTracesQueryInput, TraceSort, TraceSummary } from "@tunix-rt/contracts";
 import type { ListColumn } from "../../output/format-list.js";
 import { listColumns, listHeader, listRow, nextPageHint } from "../../output/format-list.js";
 import type { TracesContext } from "./cli-context.js";
@@ -12,6 +12,7 @@ export interface ListOptions {
   minScore?: number;
   maxScore?: number;
   criteria?: string;
+  sort?: TraceSort;
   limit?: number;
   cursor?: string;
   all?: boolean;
@@ -27,6 +28,7 @@ export function listQuery(o: ListOptions, cursor: string | undefined): ListTrace
     min_score: o.minScore,
     max_score: o.maxScore,
     score_criteria: o.criteria,
+    sort: o.sort,
     // --all walks pages: take the largest page the API allows unless a size was asked for.
     limit: o.limit ?? (o.all ? 100 : undefined),
     cursor,

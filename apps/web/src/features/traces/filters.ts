@@ -1,4 +1,4 @@
-import type { ListTracesQueryInput } from "@tunix-rt/contracts";
+import { type ListTracesQueryInput, TRACE_SORTS, type TraceSort } from "@tunix-rt/contracts";
 
 /** The list filters as the form and the URL hold them: plain strings, "" meaning "not set". */
 export interface TraceFilters {
@@ -85,3 +85,34 @@ export function filtersToQuery(
 
 export const activeFilterCount = (f: TraceFilters) =>
   FILTER_KEYS.filter((k) => k !== "q" && k !== "score_criteria" && f[k].trim() !== "").length;
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+const DEFAULT_PAGE_SIZE = 50;
+
+/** How the list is shown, kept in the URL beside the filters so a reload returns to the same page. */
+export interface TraceListView {
+  sort: TraceSort;
+  /** 1-based. */
+  page: number;
+  perPage: number;
+}
+
+export function viewFromParams(params: URLSearchParams): TraceListView {
+  const sort = params.get("sort");
+  const page = Number(params.get("page"));
+  const perPage = Number(params.get("per_page"));
+  return {
+    sort: (TRACE_SORTS as readonly string[]).includes(sort ?? "") ? (sort as TraceSort) : "-created_at",
+    page: Number.isInteger(page) && page > 1 ? page : 1,
+    perPage: (PAGE_SIZES as readonly number[]).includes(perPage) ? perPage : DEFAULT_PAGE_SIZE,
+  };
+}
+
+/** The URL for filters and a view: defaults are left out, so links stay short. */
+export function listParams(f: TraceFilters, v: TraceListView): URLSearchParams {
+  const params = filtersToParams(f);
+  if (v.sort !== "-created_at") params.set("sort", v.sort);
+  if (v.page > 1) params.set("page", String(v.page));
+  if (v.perPage !== DEFAULT_PAGE_SIZE) params.set("per_page", String(v.perPage));
+  return params;
+}

@@ -12,6 +12,8 @@ interface Props {
   id: string;
   /** Called once the trace is deleted, so the page can leave its route. */
   onDeleted: () => void;
+  /** Closes the detail, back to the list alone. */
+  onClose: () => void;
 }
 
 function Steps({ trace }: { trace: TraceDetailData }) {
@@ -35,7 +37,7 @@ function Steps({ trace }: { trace: TraceDetailData }) {
 }
 
 /** One trace: prompt, ordered steps, answer, meta, stored scores, and what can be done with it. */
-export function TraceDetail({ id, onDeleted }: Props) {
+export function TraceDetail({ id, onDeleted, onClose }: Props) {
   const trace = useQuery({ queryKey: queryKeys.trace(id), queryFn: () => api.traces.get(id) });
 
   if (trace.isPending) return <section className="card detail">Loading trace…</section>;
@@ -52,6 +54,15 @@ export function TraceDetail({ id, onDeleted }: Props) {
   return (
     <article className="card detail" aria-labelledby="trace-prompt" data-testid="trace:detail">
       <header className="detail-header">
+        <button
+          type="button"
+          className="btn btn-ghost btn-small detail-close"
+          onClick={onClose}
+          aria-label="Close this trace"
+          data-testid="trace:close"
+        >
+          ✕
+        </button>
         <p className="eyebrow">Prompt</p>
         <h2 id="trace-prompt" className="detail-prompt" data-testid="trace:prompt">
           {t.payload.prompt}

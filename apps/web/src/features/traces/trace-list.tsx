@@ -1,90 +1,74 @@
-import type { TraceSummary } from "@tunix-rt/contracts";
-import { Link } from "react-router";
+import type { RowSelectionState } from "@tanstack/react-table";
+import type { TraceSort } from "@tunix-rt/contracts";
+import { useState } from "react";
 import { ErrorAlert } from "../../shared/error-alert";
-import { formatDateTime, formatRelative, formatScore, pluralize } from "../../shared/format";
-import type { TraceFilters } from "./filters";
+import { PAGE_SIZES, type TraceFilters, type TraceListView } from "./filters";
+import { TraceBulkBar } from "./trace-bulk-bar";
+import { TraceTable } from "./trace-table";
 import { useTraceList } from "./use-trace-list";
 
 interface Props {
   filters: TraceFilters;
-  selectedId: string | undefined;
-  /** Query string to keep on detail links, so the list keeps its filters while a trace is open. */
+  view: TraceListView;
+  onView: (view: TraceListView, filters?: TraceFilters) => void;
+  openId: string | undefined;
+  /** Query string to keep on detail links, so the list keeps its place while a trace is open. */
   search: string;
 }
 
-function TraceRow({
-  t,
-  selected,
-  search,
-  criteria,
-}: {
-  t: TraceSummary;
-  selected: boolean;
-  search: string;
-  criteria: string;
-}) {
-  return (
-    <li>
-      <Link
-        to={{ pathname: `/traces/${t.id}`, search }}
-        className={`trace-row${selected ? " is-selected" : ""}`}
-        aria-current={selected ? "page" : undefined}
-        data-testid={`traces:row-${t.id}`}
-      >
-        <span className="trace-row-prompt">{t.prompt_preview}</span>
-        <span className="trace-row-meta">
-          <span>{pluralize(t.step_count, "step")}</span>
-          {t.source && <span className="tag">{t.source}</span>}
-          <span className="tag tag-muted">v{t.trace_version}</span>
-          <span
-            className={t.latest_score == null ? "muted" : "score-chip"}
-            data-testid={`traces:row-score-${t.id}`}
-          >
-            {criteria} {formatScore(t.latest_score)}
-          </span>
-          <time dateTime={t.created_at} title={formatDateTime(t.created_at)} className="muted push-right">
-            {formatRelative(t.created_at)}
-          </time>
-        </span>
-      </Link>
-    </li>
-  );
-}
+const count = new Intl.NumberFormat("en");
 
-/** The filtered list, one keyset page at a time. */
-export function TraceList({ filters, selectedId, search }: Props) {
-  const { list, pageNumber, hasNext, hasPrevious, next, previous, first } = useTraceList(filters);
+/** The filtered, sorted list, one numbered page at a time, with a selection that spans pages. */
+export function TraceList({ filters, view, onView, openId, search }: Props) {
+  const list = useTraceList(filters, view);
   const rows = list.data?.data ?? [];
+  const total = list.data?.pagination.total;
+  const pages = total === undefined ? undefined : Math.max(1, Math.ceil(total / view.perPage));
+  const [selected, setSelected] = useState<RowSelectionState>({});
+  const go = (page: number) => onView({ ...view, page });
+  const onSort = (sort: TraceSort, scoreCriteria?: string) =>
+    onView(
+      { ...view, sort, page: 1 },
+      scoreCriteria ? { ...filters, score_criteria: scoreCriteria } : undefined,
+    );
+  const from = (view.page - 1) * view.perPage;
 
   return (
     <section className="trace-list" aria-label="Traces" aria-busy={list.isFetching}>
+      <TraceBulkBar selected={Object.keys(selected)} onClear={() => setSelected({})} />
       {list.isError && <ErrorAlert error={list.error} testId="traces:error" title="Could not load traces" />}
       {list.isPending && <p className="muted">Loading traces…</p>}
       {list.isSuccess && rows.length === 0 && (
         <div className="empty-state" data-testid="traces:empty">
-          {pageNumber > 1 ? "No more traces." : "No traces match. Import some above, or clear the filters."}
+          {view.page > 1
+            ? "No traces on this page."
+            : "No traces match. Import some above, or clear the filters."}
         </div>
       )}
       {rows.length > 0 && (
-        <ul className={`trace-rows${list.isPlaceholderData ? " is-stale" : ""}`} data-testid="traces:list">
-          {rows.map((t) => (
-            <TraceRow
-              key={t.id}
-              t={t}
-              selected={t.id === selectedId}
-              search={search}
-              criteria={filters.score_criteria}
-            />
-          ))}
-        </ul>
+        <TraceTable
+          rows={rows}
+          stale={list.isPlaceholderData}
+          sort={view.sort}
+          scoreCriteria={filters.score_criteria}
+          onSort={onSort}
+          selected={selected}
+          onSelected={setSelected}
+          openId={openId}
+          search={search}
+        />
       )}
-      {(hasPrevious || hasNext) && (
-        <nav className="pager" aria-label="Pagination">
+      {total !== undefined && total > 0 && (
+        <nav className="pager trace-pager" aria-label="Pagination">
+          <span className="muted" data-testid="traces:range">
+            {count.format(Math.min(from + 1, total))}–{count.format(Math.min(from + rows.length, total))} of{" "}
+            {count.format(total)}
+          </span>
           <button
             type="button"
             className="btn btn-small"
-            onClick={first}
-            disabled={!hasPrevious}
+            onClick={() => go(1)}
+            disabled={view.page <= 1}
             data-testid="traces:first"
           >
             « First
@@ -92,24 +76,45 @@ export function TraceList({ filters, selectedId, search }: Props) {
           <button
             type="button"
             className="btn btn-small"
-            onClick={previous}
-            disabled={!hasPrevious}
+            onClick={() => go(view.page - 1)}
+            disabled={view.page <= 1}
             data-testid="traces:prev"
           >
             ‹ Previous
           </button>
           <span className="muted" data-testid="traces:page">
-            Page {pageNumber}
+            Page {view.page} of {pages}
           </span>
           <button
             type="button"
             className="btn btn-small"
-            onClick={next}
-            disabled={!hasNext}
+            onClick={() => go(view.page + 1)}
+            disabled={pages === undefined || view.page >= pages || list.isPlaceholderData}
             data-testid="traces:next"
           >
             Next ›
           </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => pages && go(pages)}
+            disabled={pages === undefined || view.page >= pages}
+            data-testid="traces:last"
+          >
+            Last »
+          </button>
+          <label className="muted push-right">
+            Rows{" "}
+            <select
+              value={view.perPage}
+              onChange={(e) => onView({ ...view, perPage: Number(e.target.value), page: 1 })}
+              data-testid="traces:per-page"
+            >
+              {PAGE_SIZES.map((n) => (
+                <option key={n}>{n}</option>
+              ))}
+            </select>
+          </label>
         </nav>
       )}
     </section>

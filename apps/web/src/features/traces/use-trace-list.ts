@@ -1,38 +1,22 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState } from "react";
 import { api } from "../../shared/api";
 import { queryKeys } from "../../shared/query-keys";
-import { filtersToQuery, type TraceFilters } from "./filters";
-
-export const PAGE_SIZE = 20;
+import { filtersToQuery, type TraceFilters, type TraceListView } from "./filters";
 
 /**
- * One page of the filtered list. Keyset pagination only goes forward, so "previous" pops a stack
- * of the cursors that led here; the stack resets whenever the filters change.
+ * One numbered page of the filtered, sorted list, with the total count. Numbered pages (offset)
+ * rather than cursors, so the page lives in the URL and "last" is one click.
  */
-export function useTraceList(filters: TraceFilters) {
-  const filterKey = JSON.stringify(filters);
-  const [pages, setPages] = useState<{ key: string; cursors: string[] }>({ key: filterKey, cursors: [] });
-  const cursors = pages.key === filterKey ? pages.cursors : [];
-  const cursor = cursors[cursors.length - 1];
-  const query = filtersToQuery(filters, cursor, PAGE_SIZE);
-
-  const list = useQuery({
+export function useTraceList(filters: TraceFilters, view: TraceListView) {
+  const query = {
+    ...filtersToQuery(filters, undefined, view.perPage),
+    sort: view.sort,
+    offset: (view.page - 1) * view.perPage,
+    include_total: "true" as const,
+  };
+  return useQuery({
     queryKey: queryKeys.traceList(query),
     queryFn: () => api.traces.list(query),
     placeholderData: keepPreviousData,
   });
-
-  const nextCursor = list.data?.pagination.next_cursor ?? null;
-  return {
-    list,
-    pageNumber: cursors.length + 1,
-    hasPrevious: cursors.length > 0,
-    hasNext: nextCursor !== null && !list.isPlaceholderData,
-    next: () => {
-      if (nextCursor) setPages({ key: filterKey, cursors: [...cursors, nextCursor] });
-    },
-    previous: () => setPages({ key: filterKey, cursors: cursors.slice(0, -1) }),
-    first: () => setPages({ key: filterKey, cursors: [] }),
-  };
 }

@@ -75,6 +75,35 @@ export function UploadPanel() {
   };
   const busy = upload.isPending;
 
+  const dropzone = (
+    /* biome-ignore lint/a11y/noStaticElementInteractions: a drop target only; the file input inside is the keyboard way */
+    <div
+      className={`dropzone${dragging ? " is-dragging" : ""}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      data-testid="upload:dropzone"
+    >
+      <span>Drop a .json or .jsonl file here, or</span>
+      <label htmlFor={ids.file} className="btn btn-small">
+        Choose file…
+      </label>
+      <input
+        ref={fileInput}
+        id={ids.file}
+        type="file"
+        className="visually-hidden"
+        accept=".json,.jsonl,.ndjson,application/json,application/x-ndjson"
+        disabled={busy}
+        onChange={(e) => uploadFile(e.target.files?.[0])}
+        data-testid="upload:file-input"
+      />
+    </div>
+  );
+
   return (
     <section className="card upload-panel" aria-labelledby="upload-h" data-testid="upload:panel">
       <h2 id="upload-h" className="card-title">
@@ -83,16 +112,20 @@ export function UploadPanel() {
       <label htmlFor={ids.text} className="field-label">
         Paste a trace as JSON (one object, an array, or NDJSON lines)
       </label>
-      <textarea
-        id={ids.text}
-        className="code-input"
-        rows={9}
-        spellCheck={false}
-        placeholder='{"trace_version": "1.0", "prompt": "…", "steps": [{"i": 0, "type": "…", "content": "…"}], "final_answer": "…"}'
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        data-testid="upload:json"
-      />
+      <div className="upload-inputs">
+        <textarea
+          id={ids.text}
+          className="code-input"
+          // Small while empty, so the list below stays in view; room to read once something is pasted.
+          rows={text ? 9 : 3}
+          spellCheck={false}
+          placeholder='{"trace_version": "1.0", "prompt": "…", "steps": [{"i": 0, "type": "…", "content": "…"}], "final_answer": "…"}'
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          data-testid="upload:json"
+        />
+        {dropzone}
+      </div>
       <div className="toolbar">
         <button
           type="button"
@@ -131,33 +164,6 @@ export function UploadPanel() {
           />
           Skip duplicates
         </label>
-      </div>
-
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: a drop target only; the file input inside is the keyboard way */}
-      <div
-        className={`dropzone${dragging ? " is-dragging" : ""}`}
-        onDragOver={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragLeave={() => setDragging(false)}
-        onDrop={onDrop}
-        data-testid="upload:dropzone"
-      >
-        <span>Drop a .json or .jsonl file here, or</span>
-        <label htmlFor={ids.file} className="btn btn-small">
-          Choose file…
-        </label>
-        <input
-          ref={fileInput}
-          id={ids.file}
-          type="file"
-          className="visually-hidden"
-          accept=".json,.jsonl,.ndjson,application/json,application/x-ndjson"
-          disabled={busy}
-          onChange={(e) => uploadFile(e.target.files?.[0])}
-          data-testid="upload:file-input"
-        />
       </div>
 
       {progress && <UploadProgressBar progress={progress} onCancel={() => abort.current?.abort()} />}
