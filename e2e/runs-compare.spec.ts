@@ -107,3 +107,70 @@ test("pick three runs in the list → their curves overlaid, what differed, fina
   await page.goto(`/runs/compare?ids=${ids[0]}`);
   await expect(page.getByTestId("compare:too-few")).toBeVisible();
 });
+
+test("the runs list: any config field or final metric as a column, sorted by its header, a dataset's runs ticked at once", async ({
+  page,
+  request,
+}) => {
+  const datasetKey = await buildDataset(request, 8);
+  const ids: string[] = [];
+  for (const [lr, lines] of [
+    [0.003, 20],
+    [0.001, 40],
+    [0.002, 10],
+  ] as const) {
+    const res = await request.post("/api/tunix/run?mode=async", {
+      data: {
+        dataset_key: datasetKey,
+        model_id: "tiny",
+        trainer: "fixture",
+        dry_run: false,
+        learning_rate: lr,
+        trainer_options: { lines },
+      },
+    });
+    ids.push((await res.json()).run_id);
+  }
+  for (const id of ids) await finished(page, id);
+
+  await page.goto(`/runs?dataset=${datasetKey}`);
+  const table = page.getByTestId("runs:list");
+  await expect(table.locator("tbody tr")).toHaveCount(3);
+  await page.getByTestId("runs:columns").locator("summary").click();
+  await page.getByTestId("runs:column-add-input").fill("config:learning_rate");
+  await page.getByTestId("runs:column-add").click();
+  await page.getByTestId("runs:column-add-input").fill("metric:train/loss");
+  await page.getByTestId("runs:column-add").click();
+  await page.getByTestId("runs:column-trainer").uncheck();
+  await page.getByTestId("runs:columns").locator("summary").click();
+  await expect(table.locator("th[data-col=trainer]")).toHaveCount(0);
+
+  const lr = table.locator('tbody td[data-col="config:learning_rate"]');
+  const loss = table.locator('tbody td[data-col="metric:train/loss"]');
+  // Newest first: the 0.002 run (10 steps: loss 10/10 = 1) was submitted last.
+  await expect(lr).toHaveText(["0.002", "0.001", "0.003"]);
+  await expect(loss).toHaveText(["1", "0.25", "0.5"]);
+
+  await page.getByTestId("runs:sort-config:learning_rate").click();
+  await expect(lr).toHaveText(["0.003", "0.002", "0.001"]);
+  await page.getByTestId("runs:sort-metric:train/loss").click();
+  await expect(loss).toHaveText(["1", "0.5", "0.25"]);
+  await page.getByTestId("runs:sort-metric:train/loss").click();
+  await expect(loss).toHaveText(["0.25", "0.5", "1"]);
+  await expect(page).toHaveURL(/sort=metric%3Atrain%2Floss|sort=metric:train\/loss/);
+
+  // The columns are remembered, the sort is in the URL.
+  await page.reload();
+  await expect(loss).toHaveText(["0.25", "0.5", "1"]);
+  await expect(lr).toHaveText(["0.001", "0.003", "0.002"]);
+
+  // The dataset's runs, ticked in one go, opens in the compare view.
+  await page.getByTestId("runs:select-page").check();
+  await expect(page.getByTestId("runs:compare")).toHaveText("Compare 3 runs");
+  await page.getByTestId("runs:compare").click();
+  await expect(page).toHaveURL(/\/runs\/compare\?ids=/);
+  await expect(page.getByTestId("compare:chart-train/loss").locator(".u-legend .u-series")).toHaveCount(4);
+
+  // Leave the list's columns as they were for other journeys.
+  await page.evaluate(() => localStorage.removeItem("tunix-rt.runs.columns"));
+});

@@ -87,9 +87,9 @@ test("screenshot: the Traces page with a trace open @screenshot", async ({ page,
   await expect(detail.getByTestId("trace:score-result")).toHaveText(
     `baseline score: ${baseline(EXAMPLE_STEPS).toFixed(2)}`,
   );
-  await expect(page.getByTestId("traces:list").locator("tbody tr").first().locator(".col-baseline")).toHaveText(
-    "28.06",
-  );
+  await expect(
+    page.getByTestId("traces:list").locator("tbody tr").first().locator(".col-baseline"),
+  ).toHaveText("28.06");
   await expect(page.getByTestId("sys:redi-status")).toHaveText("RediAI: healthy");
 
   await page.mouse.move(0, 0);

@@ -100,6 +100,8 @@ export type RunDetail = z.infer<typeof RunDetail>;
 
 export const RunSummary = RunDetail.pick({
   run_id: true,
+  /** The submitted training config, so a list can show any of its fields as a column. */
+  config: true,
   kind: true,
   name: true,
   status: true,
@@ -135,6 +137,8 @@ export const RunStatusResponse = z.object({
 export type RunStatusResponse = z.infer<typeof RunStatusResponse>;
 
 const isoDate = z.string().refine((s) => !Number.isNaN(Date.parse(s)), "must be an ISO 8601 date-time");
+export const RUN_SORT =
+  /^-?(created_at|name|status|duration|config:[A-Za-z0-9_.-]{1,128}|metric:[A-Za-z0-9_./@:-]{1,128})$/;
 export const ListRunsQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().optional(),
@@ -147,6 +151,16 @@ export const ListRunsQuery = z.object({
   mode: z.enum(["dry-run", "local"]).optional(),
   created_after: isoDate.optional(),
   created_before: isoDate.optional(),
+  /**
+   * `created_at` (default `-created_at`), `name`, `status`, `duration`, `config:<field>` (dots
+   * reach into nested fields) or `metric:<name>` (the final metric); `-` first sorts high to low.
+   * Runs without the value sort last either way.
+   */
+  sort: z
+    .string()
+    .max(200)
+    .regex(RUN_SORT, "must be [-]created_at|name|status|duration|config:<field>|metric:<name>")
+    .default("-created_at"),
 });
 export type ListRunsQuery = z.infer<typeof ListRunsQuery>;
 export const ListRunsResponse = z.object({ data: z.array(RunSummary), pagination: PageInfo });

@@ -557,6 +557,21 @@ describe("runs list and workers", () => {
     expect(new Set(all.data.map((r) => r.run_id)).size).toBe(total);
   });
 
+  it("sorts by any config field (--sort), runs without it last; a bad sort is named", async () => {
+    for (const lr of ["0.003", "0.001", "0.002"])
+      expect((await cli(["runs", "submit", ...FIXTURE, "--dry-run", "--learning-rate", lr])).code).toBe(0);
+    const out = await cli(["runs", "list", "--sort", "-config:learning_rate", "--all", "--json"]);
+    const runs = ListRunsResponse.parse(JSON.parse(out.stdout)).data;
+    const lrs = runs.map((r) => r.config.learning_rate as number | undefined);
+    const given = lrs.filter((v) => v !== undefined);
+    expect(given.length).toBeGreaterThanOrEqual(3);
+    expect(lrs.slice(0, given.length)).toEqual(given);
+    expect(given).toEqual([...given].sort((a, b) => b - a));
+    const bad = await cli(["runs", "list", "--sort", "colour"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("query/sort");
+  });
+
   it("lists the workers", async () => {
     const r = await cli(["workers"]);
     expect(r.code).toBe(0);

@@ -122,6 +122,10 @@ export function registerRunsCommands(program: Command) {
     .addOption(new Option("--mode <mode>", "only dry runs or real ones").choices(["dry-run", "local"]))
     .option("--created-after <iso>", "queued after this ISO 8601 time")
     .option("--created-before <iso>", "queued before this ISO 8601 time")
+    .option(
+      "--sort <order>",
+      "created_at, name, status, duration, config:<field> or metric:<name>; '-' first for high to low",
+    )
     .option("--limit <n>", "runs per page (1-100; default 20, or 100 with --all)", intInRange(1, 100))
     .option("--cursor <cursor>", "continue from a previous page's next cursor")
     .option("--all", "follow next cursors through every page")

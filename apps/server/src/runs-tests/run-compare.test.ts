@@ -85,3 +85,51 @@ describe("GET /api/tunix/runs/compare", () => {
     expect((await s.api("/api/tunix/runs/compare")).status).toBe(422);
   });
 });
+
+describe("GET /api/tunix/runs?sort", () => {
+  const order = async (sort: string, limit = 1) => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const q = `sort=${encodeURIComponent(sort)}&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`;
+      const res = await s.api(`/api/tunix/runs?${q}`);
+      expect(res.status).toBe(200);
+      seen.push(...res.body.data.map((r: { run_id: string }) => r.run_id));
+      cursor = res.body.pagination.next_cursor;
+    } while (cursor);
+    return seen;
+  };
+  const a = () => ids[0]!;
+  const b = () => ids[1]!;
+  const c = () => ids[2]!;
+
+  it("sorts by a config field, numbers as numbers, ties by id, paging one run at a time", async () => {
+    expect(await order("config:learning_rate")).toEqual([b(), c(), a()]);
+    expect(await order("-config:learning_rate")).toEqual([a(), c(), b()]);
+    expect(await order("-config:trainer_options.lines", 2)).toEqual([c(), b(), a()]);
+  });
+
+  it("sorts by a final metric, and puts runs without it last either way", async () => {
+    expect(await order("metric:train/loss")).toEqual([c(), a(), b()]);
+    expect(await order("-metric:train/loss")).toEqual([b(), a(), c()]);
+    const missing = await order("metric:no/such");
+    expect(missing).toEqual([a(), b(), c()]);
+  });
+
+  it("returns each run's config, so any field can be a column", async () => {
+    const res = await s.api("/api/tunix/runs?limit=3");
+    expect(res.body.data.map((r: { config: { learning_rate: number } }) => r.config.learning_rate)).toEqual([
+      0.002, 0.002, 0.004,
+    ]);
+  });
+
+  it("refuses an unknown sort and a cursor from another sort, naming the field", async () => {
+    const bad = await s.api("/api/tunix/runs?sort=colour");
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors[0].field).toBe("query/sort");
+    const first = await s.api("/api/tunix/runs?sort=name&limit=1");
+    const other = await s.api(`/api/tunix/runs?sort=status&cursor=${first.body.pagination.next_cursor}`);
+    expect(other.status).toBe(422);
+    expect(other.body.errors[0].field).toBe("query/cursor");
+  });
+});

@@ -142,6 +142,7 @@ export function toRunSummary(r: RunRow, live: RunLive = NOT_LIVE): RunSummary {
     duration_seconds: d.duration_seconds,
     labels: d.labels,
     priority: d.priority,
+    config: d.config,
     final_metrics: d.final_metrics,
     error: d.error,
     progress: d.progress,

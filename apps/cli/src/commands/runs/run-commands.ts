@@ -77,6 +77,7 @@ export interface RunListOptions {
   mode?: "dry-run" | "local";
   createdAfter?: string;
   createdBefore?: string;
+  sort?: string;
   limit?: number;
   cursor?: string;
   all?: boolean;
@@ -98,6 +99,7 @@ export async function listRunsCommand(
     mode: o.mode,
     created_after: o.createdAfter,
     created_before: o.createdBefore,
+    sort: o.sort,
     limit: o.limit ?? (o.all ? 100 : undefined),
     cursor,
   });

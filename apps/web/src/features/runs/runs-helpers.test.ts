@@ -2,6 +2,7 @@ import type { ArtifactEntry } from "@tunix-rt/contracts";
 import { describe, expect, it } from "vitest";
 import { artifactTree, visibleNodes } from "./artifacts/artifact-tree";
 import { between, formatDuration } from "./duration";
+import { configPaths } from "./list/run-columns";
 import {
   addLivePoints,
   downsample,
@@ -171,10 +172,18 @@ describe("metric series", () => {
 describe("run filters", () => {
   it("round-trip through the URL, defaults left out, unknown values ignored", () => {
     const f = runFiltersFromParams(new URLSearchParams("status=running&dataset=a-v1&mode=all&x=1"));
-    expect(f).toEqual({ status: "running", dataset: "a-v1", trainer: "", label: "", mode: "all" });
+    expect(f).toEqual({
+      status: "running",
+      dataset: "a-v1",
+      trainer: "",
+      label: "",
+      mode: "all",
+      sort: "-created_at",
+    });
     expect(runFiltersToParams(f, new URLSearchParams("x=1")).toString()).toBe(
       "x=1&status=running&dataset=a-v1&mode=all",
     );
+    expect(runFiltersToParams({ ...f, sort: "metric:eval/loss" }).get("sort")).toBe("metric:eval/loss");
     expect(runFiltersFromParams(new URLSearchParams("status=bogus&mode=bogus"))).toMatchObject({
       status: "",
       mode: "local",
@@ -185,8 +194,17 @@ describe("run filters", () => {
       trainer: undefined,
       label: undefined,
       mode: "local",
+      sort: "-created_at",
     });
     expect(runListQuery(f).mode).toBeUndefined();
+  });
+});
+
+describe("run list columns", () => {
+  it("offers every leaf of a config as a dotted path", () => {
+    expect(
+      configPaths({ learning_rate: 0.1, trainer_options: { lora: { rank: 8 }, init: "random" }, tags: [1] }),
+    ).toEqual(["learning_rate", "trainer_options.lora.rank", "trainer_options.init", "tags"]);
   });
 });
 
