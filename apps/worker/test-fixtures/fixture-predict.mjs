@@ -2,7 +2,9 @@
 // run.json's trainer_options:
 //   predict_mode: "solve" (default: work out "What is <expression>?" and answer in the numbered
 //     layout), "wrong" (always answers 0), "unformatted" (the right number, no layout);
-//   predict_interval_ms (per prompt), predict_exit_code, predict_skip_last (one prediction short).
+//   predict_wrong_every (with "solve": every Nth prompt, counting from predict_wrong_offset, gets a
+//     wrong answer, so two models differ on known items), predict_interval_ms (per prompt),
+//   predict_exit_code, predict_skip_last (one prediction short).
 // `--checkpoint init` answers nothing, as an untrained model would. Progress goes to metrics.jsonl.
 import { appendFileSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -43,6 +45,8 @@ export async function predict(args) {
     if (!init && value !== null) {
       if (mode === "wrong") text = "Reasoning:\n1. Guess\nAnswer: 0";
       else if (mode === "unformatted") text = `it is ${value}`;
+      else if (o.predict_wrong_every && (i - (o.predict_wrong_offset ?? 0)) % o.predict_wrong_every === 0)
+        text = `Reasoning:\n1. Compute the expression: ${value + 1}\nAnswer: ${value + 1}`;
       else text = `Reasoning:\n1. Compute the expression: ${value}\nAnswer: ${value}`;
     }
     lines.push(JSON.stringify({ id, prediction: text, output_tokens: text.length, latency_ms: 1 }));

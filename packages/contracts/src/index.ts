@@ -4,6 +4,7 @@ export * from "./datasets.js";
 export * from "./eval-results.js";
 export * from "./evals.js";
 export * from "./generators.js";
+export * from "./leaderboard.js";
 export * from "./rendering.js";
 export * from "./run-comparison.js";
 export * from "./run-config.js";

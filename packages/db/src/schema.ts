@@ -282,9 +282,74 @@ export const evaluations = pgTable(
     summary: jsonb("summary").notNull(),
     judgeVersion: varchar("judge_version", { length: 16 }).notNull(),
     evaluatedAt: timestamp("evaluated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+    /**
+     * Eval items whose normalised prompt is also in the training data of the evaluated model (its
+     * run's dataset); null where that is unknown (a base model).
+     */
+    contaminatedItems: integer("contaminated_items"),
   },
   (t) => [
     index("evaluations_subject_idx").on(t.subjectRunId, t.evalSetId, t.step),
     index("evaluations_set_idx").on(t.evalSetId, t.accuracy),
   ],
+);
+
+/**
+ * A named baseline for the regression gate: a model (a training run's checkpoint, a registered
+ * model version, or a base model) pinned per eval set. Upserted by name.
+ */
+export const regressionBaselines = pgTable("regression_baselines", {
+  name: varchar("name", { length: 128 }).primaryKey(),
+  evalSetId: uuid("eval_set_id")
+    .notNull()
+    .references(() => evalSets.id, { onDelete: "restrict" }),
+  /** The model as written by the person pinning it ("<run>:<checkpoint>", "base:<trainer>:<model>", "model:<name>@<version>"). */
+  model: varchar("model", { length: 400 }).notNull(),
+  /** The largest accuracy drop the gate allows by default (an absolute fraction, 0.02 = 2 points). */
+  maxDrop: doublePrecision("max_drop").notNull().default(0.02),
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+});
+
+/**
+ * A registered model version: a training run's checkpoint, frozen under a name. Its files live
+ * content-addressed under the data folder (`models/<sha256>`), so two promotions of the same
+ * content are one version, and deleting the run's checkpoints never takes the version's files.
+ */
+export const modelVersions = pgTable(
+  "model_versions",
+  {
+    id: uuid("id").primaryKey(),
+    name: varchar("name", { length: 128 }).notNull(),
+    version: integer("version").notNull(),
+    sha256: varchar("sha256", { length: 64 }).notNull(),
+    sizeBytes: doublePrecision("size_bytes").notNull(),
+    fileCount: integer("file_count").notNull(),
+    runId: uuid("run_id").notNull(),
+    checkpoint: varchar("checkpoint", { length: 256 }).notNull(),
+    step: integer("step"),
+    description: text("description"),
+    /** Run, config, dataset key and hash, and the evaluations known when it was promoted. */
+    lineage: jsonb("lineage").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("model_versions_name_version_idx").on(t.name, t.version),
+    uniqueIndex("model_versions_name_sha_idx").on(t.name, t.sha256),
+    index("model_versions_run_idx").on(t.runId, t.checkpoint),
+  ],
+);
+
+/** Movable names for a version of a model ("production", "candidate"). */
+export const modelAliases = pgTable(
+  "model_aliases",
+  {
+    name: varchar("name", { length: 128 }).notNull(),
+    alias: varchar("alias", { length: 64 }).notNull(),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => modelVersions.id, { onDelete: "cascade" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.name, t.alias] })],
 );

@@ -45,6 +45,8 @@ export { highCardDuelTrace, highCardDuelWinnerTrace, playDuel } from "./generato
 export { createRng, type Rng } from "./generators/prng.js";
 export { GENERATORS, listGenerators } from "./generators/registry.js";
 export { isUuid, newId, toIso } from "./ids.js";
+export { listLeaderboard } from "./leaderboard/list-leaderboard.js";
+export { listSeedEvaluations } from "./leaderboard/seed-evaluations.js";
 export { createRediHealth, type RediConfig, type RediHealth } from "./redi/redi-health.js";
 export {
   modelResponse,

@@ -5,6 +5,7 @@ import { queryRows, sql } from "@tunix-rt/db";
 import { type ServiceDeps, timedWrite } from "../deps.js";
 import { appendMetrics } from "../runs/run-metrics.js";
 import { countTokens } from "../tokens/gemma-tokenizer.js";
+import { contaminatedPositions, subjectDataset } from "./contamination.js";
 import { reasoningText } from "./format-check.js";
 import { scoreItem } from "./score-item.js";
 import { EvalAccumulator } from "./summarize.js";
@@ -126,16 +127,21 @@ export async function recordEvaluation(
   config: EvalRunConfig,
   summary: EvalSummary,
 ): Promise<void> {
+  const dataset = await subjectDataset(deps, config.subject.run_id);
+  const contaminated = dataset
+    ? (await contaminatedPositions(deps, config.eval_set.id, dataset)).length
+    : null;
   await deps.db.execute(sql`INSERT INTO evaluations (run_id, eval_set_id, subject_run_id, checkpoint, step, model_id, trainer, n, correct,
-      accuracy, ci_low, ci_high, format_rate, mean_reasoning_tokens, tokens_per_correct, summary, judge_version)
+      accuracy, ci_low, ci_high, format_rate, mean_reasoning_tokens, tokens_per_correct, summary, judge_version,
+      contaminated_items)
     VALUES (${runId}, ${config.eval_set.id}, ${config.subject.run_id}, ${config.subject.checkpoint}, ${config.subject.step},
       ${config.model_id}, ${config.trainer}, ${summary.n}, ${summary.correct}, ${summary.accuracy}, ${summary.ci95[0]},
       ${summary.ci95[1]}, ${summary.format_rate}, ${summary.mean_reasoning_tokens}, ${summary.tokens_per_correct},
-      ${JSON.stringify(summary)}::jsonb, ${EVAL_JUDGE.version})
+      ${JSON.stringify(summary)}::jsonb, ${EVAL_JUDGE.version}, ${contaminated})
     ON CONFLICT (run_id) DO UPDATE SET n = EXCLUDED.n, correct = EXCLUDED.correct, accuracy = EXCLUDED.accuracy,
       ci_low = EXCLUDED.ci_low, ci_high = EXCLUDED.ci_high, format_rate = EXCLUDED.format_rate,
       mean_reasoning_tokens = EXCLUDED.mean_reasoning_tokens, tokens_per_correct = EXCLUDED.tokens_per_correct,
-      summary = EXCLUDED.summary, evaluated_at = now()`);
+      summary = EXCLUDED.summary, contaminated_items = EXCLUDED.contaminated_items, evaluated_at = now()`);
   // As the run's final metrics, so run lists show them like a training run's loss.
   const step = config.subject.step ?? 0;
   await appendMetrics(deps, runId, [

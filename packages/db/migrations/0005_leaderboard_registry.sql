@@ -1,0 +1,38 @@
+CREATE TABLE "model_aliases" (
+	"name" varchar(128) NOT NULL,
+	"alias" varchar(64) NOT NULL,
+	"version_id" uuid NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "model_aliases_name_alias_pk" PRIMARY KEY("name","alias")
+);
+--> statement-breakpoint
+CREATE TABLE "model_versions" (
+	"id" uuid PRIMARY KEY NOT NULL,
+	"name" varchar(128) NOT NULL,
+	"version" integer NOT NULL,
+	"sha256" varchar(64) NOT NULL,
+	"size_bytes" double precision NOT NULL,
+	"file_count" integer NOT NULL,
+	"run_id" uuid NOT NULL,
+	"checkpoint" varchar(256) NOT NULL,
+	"step" integer,
+	"description" text,
+	"lineage" jsonb NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "regression_baselines" (
+	"name" varchar(128) PRIMARY KEY NOT NULL,
+	"eval_set_id" uuid NOT NULL,
+	"model" varchar(400) NOT NULL,
+	"max_drop" double precision DEFAULT 0.02 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "evaluations" ADD COLUMN "contaminated_items" integer;--> statement-breakpoint
+ALTER TABLE "model_aliases" ADD CONSTRAINT "model_aliases_version_id_model_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."model_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "regression_baselines" ADD CONSTRAINT "regression_baselines_eval_set_id_eval_sets_id_fk" FOREIGN KEY ("eval_set_id") REFERENCES "public"."eval_sets"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "model_versions_name_version_idx" ON "model_versions" USING btree ("name","version");--> statement-breakpoint
+CREATE UNIQUE INDEX "model_versions_name_sha_idx" ON "model_versions" USING btree ("name","sha256");--> statement-breakpoint
+CREATE INDEX "model_versions_run_idx" ON "model_versions" USING btree ("run_id","checkpoint");
