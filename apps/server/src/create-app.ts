@@ -22,7 +22,7 @@ import { registerDocsRoutes } from "./routes/docs.js";
 import { registerEvalRoutes } from "./routes/evals.js";
 import { registerGeneratorRoutes } from "./routes/generators.js";
 import { registerHealthRoutes } from "./routes/health.js";
-import { registerLeaderboardRoutes } from "./routes/leaderboard.js";
+import { registerLeaderboardRoutes, registerModelCompareRoutes } from "./routes/leaderboard.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerTraceRoutes } from "./routes/traces.js";
 import { registerTraceBulkRoutes } from "./routes/traces-bulk.js";
@@ -87,6 +87,7 @@ export function createApp({
   registerRunRoutes(ctx);
   registerEvalRoutes(ctx);
   registerLeaderboardRoutes(ctx);
+  registerModelCompareRoutes(ctx);
   // A run's folder once the run is known: an unknown id is a 404, never a path.
   registerArtifactRoutes(ctx, async (id) => runDirFor(config.dataDir, (await getRunRow(deps, id)).id));
   registerDocsRoutes(ctx);

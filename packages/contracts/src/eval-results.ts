@@ -198,5 +198,14 @@ export const EvaluationComparison = z.object({
   ci95: interval,
   /** better or worse only when the whole interval lies above or below zero. */
   conclusion: z.enum(["candidate_better", "candidate_worse", "no_difference_shown"]),
+  /** Exact two-sided McNemar p-value on the items only one of them got right. */
+  mcnemar_p: z.number(),
+  /** Paired bootstrap 95% interval of the difference (seeded: the same comparison, the same interval). */
+  bootstrap: z.object({ ci95: interval, resamples: z.number().int(), seed: z.number().int() }),
+  /** Items also in each model's training data (null: unknown, e.g. a base model). */
+  contaminated_items: z.object({
+    baseline: z.number().int().nullable(),
+    candidate: z.number().int().nullable(),
+  }),
 });
 export type EvaluationComparison = z.infer<typeof EvaluationComparison>;

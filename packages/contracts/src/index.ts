@@ -5,6 +5,7 @@ export * from "./eval-results.js";
 export * from "./evals.js";
 export * from "./generators.js";
 export * from "./leaderboard.js";
+export * from "./model-compare.js";
 export * from "./rendering.js";
 export * from "./run-comparison.js";
 export * from "./run-config.js";

@@ -17,6 +17,7 @@ export { publishRunEvent, type RunEventBus, type ServiceDeps } from "./deps.js";
 export { buildEvalSet, datasetPrompts } from "./evals/build-eval-set.js";
 export { availableSteps, checkpointCopies, checkpointSteps } from "./evals/checkpoints.js";
 export { compareEvaluations } from "./evals/compare-evaluations.js";
+export { compareItem, compareItems } from "./evals/compare-items.js";
 export { submitCheckpointEvaluations } from "./evals/continuous-evaluation.js";
 export { listEvalResults } from "./evals/eval-results.js";
 export { type EvalSetRow, getEvalSet, getEvalSetRow } from "./evals/eval-set-row.js";

@@ -3,7 +3,11 @@ import { queryRows, sql } from "@tunix-rt/db";
 import { AppError } from "../app-error.js";
 import type { ServiceDeps } from "../deps.js";
 import { type EvaluationRow, getEvaluationRow, toEvaluationDetail } from "./get-evaluation.js";
+import { mcnemarExact, pairedBootstrap } from "./paired-stats.js";
 import { type PairedCounts, pairedDifferenceInterval, wilsonInterval } from "./wilson.js";
+
+/** The bootstrap's seed: fixed, so a comparison reads the same every time it is asked for. */
+const BOOTSTRAP_SEED = 20_260_101;
 
 async function completed(deps: ServiceDeps, id: string, role: string): Promise<EvaluationRow> {
   const row = await getEvaluationRow(deps, id);
@@ -15,15 +19,15 @@ async function completed(deps: ServiceDeps, id: string, role: string): Promise<E
   return row;
 }
 
-/** Two completed evaluations of one eval set, item by item, with the paired difference's interval. */
-export async function compareEvaluations(
+/** Two completed evaluations of the same eval set, or a clear error saying why they are not. */
+export async function loadPair(
   deps: ServiceDeps,
-  q: CompareEvaluationsQuery,
-): Promise<EvaluationComparison> {
+  q: { baseline: string; candidate: string },
+): Promise<{ base: EvaluationRow; cand: EvaluationRow }> {
   const base = await completed(deps, q.baseline, "baseline");
   const cand = await completed(deps, q.candidate, "candidate");
-  const [b, c] = [toEvaluationDetail(base), toEvaluationDetail(cand)];
-  if (base.eval_set_id !== cand.eval_set_id)
+  if (base.eval_set_id !== cand.eval_set_id) {
+    const [b, c] = [toEvaluationDetail(base), toEvaluationDetail(cand)];
     throw new AppError(
       "validation",
       `The evaluations are of different eval sets (${b.eval_set.key} and ${c.eval_set.key}); compare evaluations of the same set`,
@@ -33,6 +37,17 @@ export async function compareEvaluations(
         ],
       },
     );
+  }
+  return { base, cand };
+}
+
+/** Two completed evaluations of one eval set, item by item, with the paired difference's interval. */
+export async function compareEvaluations(
+  deps: ServiceDeps,
+  q: CompareEvaluationsQuery,
+): Promise<EvaluationComparison> {
+  const { base, cand } = await loadPair(deps, q);
+  const [b, c] = [toEvaluationDetail(base), toEvaluationDetail(cand)];
   const [row] = await queryRows<Record<"bc" | "oc" | "ob" | "bw", number | string>>(
     deps.db,
     sql`SELECT count(*) FILTER (WHERE x.correct AND y.correct) AS bc,
@@ -69,5 +84,11 @@ export async function compareEvaluations(
     difference: n ? (counts.onlyCandidate - counts.onlyBaseline) / n : 0,
     ci95,
     conclusion: ci95[0] > 0 ? "candidate_better" : ci95[1] < 0 ? "candidate_worse" : "no_difference_shown",
+    mcnemar_p: mcnemarExact(counts.onlyBaseline, counts.onlyCandidate),
+    bootstrap: pairedBootstrap(counts, BOOTSTRAP_SEED),
+    contaminated_items: {
+      baseline: base.contaminated_items === null ? null : Number(base.contaminated_items),
+      candidate: cand.contaminated_items === null ? null : Number(cand.contaminated_items),
+    },
   };
 }

@@ -20,6 +20,7 @@ export const PROGRESS_METRIC = "predict/items_done";
 export interface EvaluationRow extends RunRow {
   summary: EvalSummary | null;
   evaluated_at: string | null;
+  contaminated_items: number | null;
   items_done: number | null;
   /** The progress points' span: (items, time) of the first and the last. */
   first_done: number | null;
@@ -72,7 +73,7 @@ export function toEvaluationDetail(r: EvaluationRow): EvaluationDetail {
   };
 }
 
-const SELECT = sql`SELECT r.*, e.summary, e.evaluated_at, p.items_done, p.first_done, p.first_at, p.last_at
+const SELECT = sql`SELECT r.*, e.summary, e.evaluated_at, e.contaminated_items, p.items_done, p.first_done, p.first_at, p.last_at
   FROM runs r LEFT JOIN evaluations e ON e.run_id = r.id
   LEFT JOIN LATERAL (SELECT max(m.value) AS items_done, min(m.value) AS first_done, min(m.t) AS first_at, max(m.t) AS last_at
     FROM run_metrics m WHERE m.run_id = r.id AND m.name = ${PROGRESS_METRIC}) p ON true`;
