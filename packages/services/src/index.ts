@@ -47,8 +47,11 @@ export { createRng, type Rng } from "./generators/prng.js";
 export { GENERATORS, listGenerators } from "./generators/registry.js";
 export { isUuid, newId, toIso } from "./ids.js";
 export { listLeaderboard } from "./leaderboard/list-leaderboard.js";
+export { resolveModelRef } from "./leaderboard/model-ref.js";
 export { listSeedEvaluations } from "./leaderboard/seed-evaluations.js";
 export { createRediHealth, type RediConfig, type RediHealth } from "./redi/redi-health.js";
+export { deleteBaseline, getBaseline, listBaselines, putBaseline } from "./regression/baselines.js";
+export { checkGate } from "./regression/check-gate.js";
 export {
   modelResponse,
   type RenderOptions,
