@@ -1,9 +1,16 @@
 import type {
+  Baseline,
   BuildEvalSetBodyInput,
+  CompareItemDetail,
+  CompareItemsQueryInput,
+  CompareItemsResponse,
   EvalSetSummary,
   EvaluateRunBody,
   EvaluationComparison,
   EvaluationDetail,
+  GateResult,
+  LeaderboardQueryInput,
+  LeaderboardResponse,
   ListEvalItemsResponse,
   ListEvalResultsQuery,
   ListEvalResultsResponse,
@@ -58,6 +65,31 @@ export function evalsClient(request: Request) {
     /** Two completed evaluations of one eval set, item by item, with the paired difference's interval. */
     compare: (baseline: string, candidate: string) =>
       request<EvaluationComparison>("GET", "/api/evals/compare", { query: { baseline, candidate } }),
+    /** The items of two evaluations side by side (flipped ones by default). */
+    compareItems: (query: CompareItemsQueryInput) =>
+      request<CompareItemsResponse>("GET", "/api/evals/compare/items", { query: query as Query }),
+    /** One item of two evaluations, both outputs as aligned reasoning steps. */
+    compareItem: (baseline: string, candidate: string, position: number) =>
+      request<CompareItemDetail>("GET", `/api/evals/compare/items/${position}`, {
+        query: { baseline, candidate },
+      }),
+    /** Models ranked on eval sets, each by its latest evaluation. */
+    leaderboard: (query: LeaderboardQueryInput = {}) =>
+      request<LeaderboardResponse>("GET", "/api/leaderboard", { query: query as Query }),
+    baselines: {
+      put: (body: { name: string; model: string; eval_set: string; max_drop?: number }) =>
+        request<Baseline>("POST", "/api/regression/baselines", { json: body }),
+      list: () => request<{ data: Baseline[] }>("GET", "/api/regression/baselines"),
+      get: (name: string) => request<Baseline>("GET", `/api/regression/baselines/${enc(name)}`),
+      delete: (name: string) => request<void>("DELETE", `/api/regression/baselines/${enc(name)}`),
+    },
+    /** The regression gate: a candidate model against a named baseline. */
+    gate: (body: {
+      baseline_name: string;
+      candidate: string;
+      max_drop?: number;
+      require_evidence?: boolean;
+    }) => request<GateResult>("POST", "/api/regression/check", { json: body }),
     /** A training run's evaluations over its checkpoints, with the best one marked. */
     ofRun: (runId: string) =>
       request<RunEvaluationsResponse>("GET", `/api/tunix/runs/${enc(runId)}/evaluations`),

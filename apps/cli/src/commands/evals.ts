@@ -1,5 +1,14 @@
-import { RUN_STATUSES } from "@tunix-rt/contracts";
+import { ITEM_CHANGES, LEADERBOARD_SORTS, RUN_STATUSES } from "@tunix-rt/contracts";
 import { type Command, Option } from "commander";
+import {
+  baselineDeleteCommand,
+  baselineListCommand,
+  baselineSetCommand,
+  flipsCommand,
+  gateCommand,
+  type LeaderboardOptions,
+  leaderboardCommand,
+} from "./evals/quality-commands.js";
 import {
   type EvalRunOptions,
   type EvalShowOptions,
@@ -137,4 +146,68 @@ export function registerEvalsCommands(program: Command) {
     .argument("<baseline>", "evaluation id to measure against (e.g. the untrained model's)")
     .argument("<candidate>", "evaluation id to measure")
     .action(tracesAction(evalCompareCommand));
+  evals
+    .command("flips")
+    .description(
+      "The items two evaluations of one eval set disagree on; --item N shows one item's reasoning side by side",
+    )
+    .argument("<baseline>", "evaluation id to measure against")
+    .argument("<candidate>", "evaluation id to measure")
+    .addOption(
+      new Option("--change <kind>", "which items (default flipped)").choices([
+        "flipped",
+        "all",
+        ...ITEM_CHANGES,
+      ]),
+    )
+    .option(
+      "--item <position>",
+      "one item's two outputs as aligned steps, with the first divergence",
+      wholeNumber,
+    )
+    .option("--limit <n>", "how many items (1-100, default 100)", intInRange(1, 100))
+    .action(tracesAction(flipsCommand));
+  evals
+    .command("leaderboard")
+    .description("Models ranked on eval sets by their latest evaluation, with 95% intervals")
+    .option("--eval-set <keys>", "eval set keys, comma-separated; the first orders the board")
+    .option("--dataset <key>", "only models trained on this dataset version")
+    .option("--trainer <name>", "only this trainer's models")
+    .option("--label <label>", "only models whose training run has this label")
+    .addOption(new Option("--sort <figure>", "what orders it (default -accuracy)").choices(LEADERBOARD_SORTS))
+    .option("--limit <n>", "models per page (1-100, default 50)", intInRange(1, 100))
+    .option("--cursor <cursor>", "continue from a previous page")
+    .action(tracesAction<LeaderboardOptions>(leaderboardCommand));
+  const baseline = evals
+    .command("baseline")
+    .description("Regression baselines: a model pinned on an eval set");
+  baseline
+    .command("set")
+    .description("Pin (or re-pin) a named baseline")
+    .argument("<name>", "baseline name")
+    .requiredOption(
+      "--model <ref>",
+      "RUN[:CHECKPOINT], base:<trainer>:<model> or model:<name>@<version|alias>",
+    )
+    .requiredOption("--eval-set <key>", "eval set the model is judged on")
+    .option("--max-drop <x>", "allowed accuracy drop as a fraction (default 0.02)", fraction)
+    .action(tracesAction(baselineSetCommand));
+  baseline.command("list").description("The pinned baselines").action(tracesAction(baselineListCommand));
+  baseline
+    .command("delete")
+    .description("Unpin a baseline")
+    .argument("<name>", "baseline name")
+    .action(tracesAction(baselineDeleteCommand));
+  evals
+    .command("gate")
+    .description("Regression gate for CI: exit 0 pass, 1 fail (worse than allowed beyond noise), 2 undecided")
+    .requiredOption(
+      "--candidate <ref>",
+      "RUN[:CHECKPOINT], base:<trainer>:<model> or model:<name>@<version|alias>",
+    )
+    .requiredOption("--baseline <name>", "a baseline pinned with `evals baseline set`")
+    .option("--max-drop <x>", "allowed accuracy drop for this check (default: the baseline's)", fraction)
+    .option("--require-evidence", "pass only when the interval shows the drop within the allowance")
+    .option("--junit <file>", "also write the result as JUnit XML")
+    .action(tracesAction(gateCommand));
 }

@@ -25,6 +25,7 @@ export function formatComparison(c: EvaluationComparison): string[] {
     `  candidate     ${side(c.candidate, c.both_correct + c.only_candidate)}`,
     `  difference    ${points(c.difference)} points [${points(c.ci95[0])} to ${points(c.ci95[1])}] (95% paired interval)`,
     `  conclusion    ${CONCLUSION[c.conclusion]}`,
+    `  evidence      McNemar exact p = ${c.mcnemar_p.toPrecision(3)}; paired bootstrap [${points(c.bootstrap.ci95[0])} to ${points(c.bootstrap.ci95[1])}] (${c.bootstrap.resamples} resamples, seed ${c.bootstrap.seed})`,
     `  items         ${c.only_candidate} right only for the candidate, ${c.only_baseline} only for the baseline, ${c.both_correct} for both, ${c.both_wrong} for neither`,
   ];
 }

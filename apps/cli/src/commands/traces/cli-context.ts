@@ -85,7 +85,9 @@ export function tracesAction<O>(handler: TracesHandler<O>) {
         (await handler(ctx, (cmd.processedArgs as unknown[]).flat() as string[], cmd.opts() as O)) ?? 0;
     } catch (err) {
       process.stderr.write(`${describeError(err, server)}\n`);
-      process.exitCode = 1;
+      // A command may say what its failure means (the gate: 2, "could not decide").
+      const code = (err as { exitCode?: unknown } | null)?.exitCode;
+      process.exitCode = typeof code === "number" ? code : 1;
     }
   };
 }

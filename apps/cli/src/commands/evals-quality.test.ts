@@ -1,0 +1,110 @@
+// The real CLI against a real server with known models: leaderboard, flips, baselines and the gate's exit codes.
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GateResult, LeaderboardResponse } from "@tunix-rt/contracts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startQualityServer } from "../../../server/src/evals-tests/model-quality-fixture.js";
+import { runCli } from "./test-harness.js";
+
+let q: Awaited<ReturnType<typeof startQualityServer>>;
+let dir: string;
+const cli = (args: string[]) => runCli(["evals", ...args], { server: q.s.url });
+beforeAll(async () => {
+  q = await startQualityServer();
+  dir = mkdtempSync(join(tmpdir(), "trt-gate-"));
+}, 120_000);
+afterAll(async () => {
+  await q.s.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("tunix-rt evals leaderboard, flips, baseline, gate", () => {
+  it("prints the leaderboard as a table, and as the API's JSON", async () => {
+    const r = await cli(["leaderboard", "--eval-set", "held-v1,seen-v1"]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^ *# +MODEL +HELD-V1 +SEEN-V1$/);
+    expect(lines[1]).toMatch(/^ *1 +model B @ step 8 +80\.0% \[\d+\.\d–\d+\.\d\] n=40 +—$/);
+    expect(lines[3]).toMatch(/model A @ step 8 +75\.0% \[.*\] n=40 +75\.0% \[.*\] n=\d+ ⚑\d+$/);
+    expect(lines.at(-1)).toContain("⚑ items also in the model's training data");
+    const json = LeaderboardResponse.parse(
+      JSON.parse((await cli(["leaderboard", "--json", "--sort", "accuracy"])).stdout),
+    );
+    expect(json.data[0]!.model.key).toBe("base:fixture:tiny");
+  });
+
+  it("lists flips and shows one item's reasoning side by side", async () => {
+    const r = await cli(["flips", q.evals.a, q.evals.b, "--change", "regressed"]);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stdout.trimEnd().split("\n");
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toMatch(/^#5 regressed expected (-?\d+): ✓ \1 → ✗ -?\d+ +What is/);
+    const item = await cli(["flips", q.evals.a, q.evals.b, "--item", "5"]);
+    expect(item.stdout).toMatch(
+      /^~ Compute the expression: -?\d+ {2}\| {2}Compute the expression: -?\d+ {2}← first divergence$/m,
+    );
+    const compare = await cli(["compare", q.evals.a, q.evals.b]);
+    expect(compare.stdout).toMatch(
+      /evidence +McNemar exact p = 0\.791; paired bootstrap \[.+\] \(2000 resamples, seed \d+\)/,
+    );
+  });
+
+  it("pins a baseline and gates: exit 0 pass, 1 fail, 2 undecided, with JUnit XML", async () => {
+    const set = await cli([
+      "baseline",
+      "set",
+      "ci",
+      "--model",
+      q.runs.a,
+      "--eval-set",
+      "held-v1",
+      "--max-drop",
+      "0.02",
+    ]);
+    expect(set.code, set.stderr).toBe(0);
+    expect(set.stdout).toBe(`baseline ci: ${q.runs.a} on held-v1, allowed drop 2.0 points\n`);
+    expect((await cli(["baseline", "list"])).stdout).toContain("ci  ");
+
+    const junit = join(dir, "gate.xml");
+    const fail = await cli([
+      "gate",
+      "--candidate",
+      "base:fixture:tiny",
+      "--baseline",
+      "ci",
+      "--junit",
+      junit,
+    ]);
+    expect(fail.code).toBe(1);
+    expect(fail.stdout).toMatch(/^FAIL {2}base:fixture:tiny against ci/);
+    const xml = readFileSync(junit, "utf8");
+    expect(xml).toContain('failures="1"');
+    expect(xml).toMatch(/<failure message="Worse than the baseline by more than the allowed 2\.0 points/);
+
+    const pass = await cli([
+      "gate",
+      "--candidate",
+      `${q.runs.b}:final`,
+      "--baseline",
+      "ci",
+      "--json",
+      "--junit",
+      junit,
+    ]);
+    expect(pass.code).toBe(0);
+    expect(GateResult.parse(JSON.parse(pass.stdout)).verdict).toBe("pass");
+    expect(readFileSync(junit, "utf8")).toContain('failures="0" skipped="0"');
+
+    const strict = await cli(["gate", "--candidate", q.runs.b, "--baseline", "ci", "--require-evidence"]);
+    expect(strict.code).toBe(2);
+    const missing = await cli(["gate", "--candidate", `${q.runs.b}:4`, "--baseline", "ci", "--junit", junit]);
+    expect(missing.code).toBe(2);
+    expect(missing.stdout).toMatch(/^UNDECIDED/);
+    expect(readFileSync(junit, "utf8")).toContain("<skipped message=");
+    const unknown = await cli(["gate", "--candidate", q.runs.b, "--baseline", "nope"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain("No regression baseline named nope");
+    expect((await cli(["baseline", "delete", "ci"])).code).toBe(0);
+  });
+});
