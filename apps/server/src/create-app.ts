@@ -23,6 +23,7 @@ import { registerEvalRoutes } from "./routes/evals.js";
 import { registerGeneratorRoutes } from "./routes/generators.js";
 import { registerHealthRoutes } from "./routes/health.js";
 import { registerLeaderboardRoutes, registerModelCompareRoutes } from "./routes/leaderboard.js";
+import { registerModelRoutes } from "./routes/models.js";
 import { registerRegressionRoutes } from "./routes/regression.js";
 import { registerRunRoutes } from "./routes/runs.js";
 import { registerTraceRoutes } from "./routes/traces.js";
@@ -90,6 +91,7 @@ export function createApp({
   registerLeaderboardRoutes(ctx);
   registerModelCompareRoutes(ctx);
   registerRegressionRoutes(ctx);
+  registerModelRoutes(ctx);
   // A run's folder once the run is known: an unknown id is a 404, never a path.
   registerArtifactRoutes(ctx, async (id) => runDirFor(config.dataDir, (await getRunRow(deps, id)).id));
   registerDocsRoutes(ctx);

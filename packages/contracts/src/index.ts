@@ -6,6 +6,7 @@ export * from "./evals.js";
 export * from "./generators.js";
 export * from "./leaderboard.js";
 export * from "./model-compare.js";
+export * from "./models.js";
 export * from "./regression.js";
 export * from "./rendering.js";
 export * from "./run-comparison.js";

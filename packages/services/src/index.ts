@@ -50,6 +50,10 @@ export { listLeaderboard } from "./leaderboard/list-leaderboard.js";
 export { resolveModelRef } from "./leaderboard/model-ref.js";
 export { listSeedEvaluations } from "./leaderboard/seed-evaluations.js";
 export { createRediHealth, type RediConfig, type RediHealth } from "./redi/redi-health.js";
+export { modelArchive } from "./registry/model-download.js";
+export { deleteAlias, getModel, getModelVersion, listModels, setAlias } from "./registry/model-versions.js";
+export { promoteBest } from "./registry/promote-best.js";
+export { promoteModel } from "./registry/promote-model.js";
 export { deleteBaseline, getBaseline, listBaselines, putBaseline } from "./regression/baselines.js";
 export { checkGate } from "./regression/check-gate.js";
 export {

@@ -18,7 +18,7 @@ interface RouteDoc {
  */
 export function describe(
   app: OpenAPIHono<AppEnv>,
-  method: "get" | "post" | "patch" | "delete",
+  method: "get" | "post" | "put" | "patch" | "delete",
   path: string,
   summary: string,
   doc: RouteDoc = {},
