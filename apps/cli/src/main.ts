@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { registerDatasetsCommand } from "./commands/datasets.js";
 import { registerEvalsCommands } from "./commands/evals.js";
 import { registerGenerateCommands } from "./commands/generate.js";
+import { registerModelsCommands } from "./commands/models.js";
 import { registerRunsCommands } from "./commands/runs.js";
 import { registerServeCommand } from "./commands/serve.js";
 import { registerTracesCommand } from "./commands/traces.js";
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerGenerateCommands(program);
   registerRunsCommands(program);
   registerEvalsCommands(program);
+  registerModelsCommands(program);
   return program;
 }
 

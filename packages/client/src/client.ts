@@ -46,6 +46,7 @@ import type { z } from "zod";
 import { ApiError } from "./api-error.js";
 import { evalsClient } from "./evals-client.js";
 import { type FollowOptions, followRun } from "./follow-run.js";
+import { modelsClient } from "./models-client.js";
 
 /** Query of a dataset export download (every field optional; the server applies the defaults). */
 export type ExportDatasetQueryInput = Partial<ExportDatasetQuery>;
@@ -318,6 +319,7 @@ export function createClient(opts: ClientOptions = {}) {
       list: () => request<{ data: WorkerInfo[] }>("GET", "/api/workers"),
     },
     evals: evalsClient(request),
+    models: modelsClient(request, base),
   };
 }
 export type TunixClient = ReturnType<typeof createClient>;

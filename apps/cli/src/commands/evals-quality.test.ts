@@ -108,3 +108,50 @@ describe("tunix-rt evals leaderboard, flips, baseline, gate", () => {
     expect((await cli(["baseline", "delete", "ci"])).code).toBe(0);
   });
 });
+
+describe("tunix-rt models", () => {
+  const models = (args: string[]) => runCli(["models", ...args], { server: q.s.url });
+
+  it("promotes (idempotently), shows lineage, moves aliases and downloads a tar", async () => {
+    const empty = await models(["list"]);
+    expect(empty.stdout).toContain("no models registered");
+    const p = await models(["promote", "cli-arith", "--run", q.runs.a, "--alias", "candidate"]);
+    expect(p.code, p.stderr).toBe(0);
+    expect(p.stdout).toMatch(
+      /^promoted checkpoints\/8 of run \S+ as model:cli-arith@1 \(sha256 [0-9a-f]{12}, \d+ B\)\naliases: candidate\n$/,
+    );
+    const again = await models(["promote", "cli-arith", "--run", q.runs.a]);
+    expect(again.stdout).toMatch(/^already registered: model:cli-arith@1 holds the same content/);
+    const show = await models(["show", "cli-arith@candidate"]);
+    expect(show.stdout).toContain(`from run ${q.runs.a} "model A" checkpoints/8 (fixture, tiny)`);
+    expect(show.stdout).toMatch(/held-v1: 75\.0% \[.*\] n=40/);
+    expect(show.stdout).toMatch(/seen-v1: 75\.0% .* ⚑\d+ seen in training/);
+
+    await models(["promote", "cli-arith", "--run", q.runs.a, "--checkpoint", "4"]);
+    const moved = await models(["alias", "cli-arith", "production", "2"]);
+    expect(moved.stdout).toBe("cli-arith: candidate→1, production→2\n");
+    expect((await models(["alias", "cli-arith", "candidate", "--delete"])).stdout).toBe(
+      "cli-arith: production→2\n",
+    );
+
+    const out = join(dir, "m.tar");
+    const dl = await models(["download", "cli-arith@production", "-o", out]);
+    expect(dl.code, dl.stderr).toBe(0);
+    expect(dl.stdout).toMatch(/^downloaded cli-arith@production \([\d.]+ (B|KB)\) to /);
+    const tar = readFileSync(out);
+    expect(tar.subarray(0, 100).toString("utf8").replace(/\0+$/, "")).toBe("cli-arith-v2");
+  });
+
+  it("shows the best checkpoint with evidence and promotes it only with --yes", async () => {
+    const look = await models(["promote", "cli-best", "--best", "held-v1"]);
+    expect(look.code, look.stderr).toBe(0);
+    expect(look.stdout).toMatch(/^best on held-v1 by accuracy: \S+:checkpoints\/8 {2}80\.0% \[.*\] n=40\n/);
+    expect(look.stdout).toContain("(not shown to be better beyond noise)");
+    expect(look.stdout).toContain("not promoted: add --yes");
+    const done = await models(["promote", "cli-best", "--best", "held-v1", "--yes"]);
+    expect(done.stdout).toContain("promoted as model:cli-best@1");
+    const bad = await models(["show", "nothing"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain("No model named nothing");
+  });
+});

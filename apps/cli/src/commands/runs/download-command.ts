@@ -106,35 +106,17 @@ function startByteProgress(mode: "bar" | "lines" | "off", total: number | null, 
 }
 
 /**
- * `runs download ID PATH [-o FILE|-]`: streams one artifact to a file (default: the name the
- * server offers, in the current directory; a directory arrives as NAME.tar) or to stdout, in
- * constant memory. A regular file is written under a temporary name and renamed when complete,
- * so a short or failed transfer never leaves a file that looks finished.
+ * Streams a download's body to `output` ("-": stdout) in constant memory, with a progress bar on a
+ * terminal. A regular file is written under a temporary name and renamed once the byte count
+ * matches Content-Length, so a short or failed transfer never leaves a file that looks finished.
  */
-export async function downloadCommand(
+export async function saveResponse(
   ctx: TracesContext,
-  [id, rawPath]: string[],
-  o: DownloadOptions,
-): Promise<number> {
-  // Paths as `runs artifacts` prints them: directories end in "/".
-  const path = rawPath!.replace(/^\.\/+/, "").replace(/\/+$/, "");
-  // fetch would resolve these away before the server saw them, and download something else.
-  if (path === "" || path.startsWith("/") || path.split("/").some((seg) => seg === "." || seg === "..")) {
-    process.stderr.write(
-      `error: artifact paths are relative to the run directory, without . or .. segments (as \`runs artifacts\` lists them); got "${rawPath}"\n`,
-    );
-    return 2;
-  }
-  const toStdout = o.output === "-";
-  const res = await ctx.client.runStreams.openArtifact(id!, path);
+  res: Response,
+  output: string,
+): Promise<{ bytes: number; started: number }> {
+  const toStdout = output === "-";
   if (!res.body) throw new Error("the server sent no body");
-  const isTar =
-    (res.headers.get("content-type") ?? "").startsWith("application/x-tar") && !/\.tar$/i.test(path);
-  const offered = dispositionFilename(res.headers.get("content-disposition"));
-  const output = toStdout
-    ? "-"
-    : (o.output ?? offered ?? `${basename(path) || "artifact"}${isTar ? ".tar" : ""}`);
-
   let viaTemp = false;
   if (!toStdout) {
     const dir = dirname(output);
@@ -181,12 +163,46 @@ export async function downloadCommand(
     progress.stop();
   }
 
+  return { bytes: counter.bytes, started };
+}
+
+/**
+ * `runs download ID PATH [-o FILE|-]`: streams one artifact to a file (default: the name the
+ * server offers, in the current directory; a directory arrives as NAME.tar) or to stdout, in
+ * constant memory. A regular file is written under a temporary name and renamed when complete,
+ * so a short or failed transfer never leaves a file that looks finished.
+ */
+export async function downloadCommand(
+  ctx: TracesContext,
+  [id, rawPath]: string[],
+  o: DownloadOptions,
+): Promise<number> {
+  // Paths as `runs artifacts` prints them: directories end in "/".
+  const path = rawPath!.replace(/^\.\/+/, "").replace(/\/+$/, "");
+  // fetch would resolve these away before the server saw them, and download something else.
+  if (path === "" || path.startsWith("/") || path.split("/").some((seg) => seg === "." || seg === "..")) {
+    process.stderr.write(
+      `error: artifact paths are relative to the run directory, without . or .. segments (as \`runs artifacts\` lists them); got "${rawPath}"\n`,
+    );
+    return 2;
+  }
+  const toStdout = o.output === "-";
+  const res = await ctx.client.runStreams.openArtifact(id!, path);
+  if (!res.body) throw new Error("the server sent no body");
+  const isTar =
+    (res.headers.get("content-type") ?? "").startsWith("application/x-tar") && !/\.tar$/i.test(path);
+  const offered = dispositionFilename(res.headers.get("content-disposition"));
+  const output = toStdout
+    ? "-"
+    : (o.output ?? offered ?? `${basename(path) || "artifact"}${isTar ? ".tar" : ""}`);
+
+  const { bytes, started } = await saveResponse(ctx, res, output);
   const summary = {
     run_id: id,
     path,
     type: isTar ? "dir" : "file",
     output,
-    bytes: counter.bytes,
+    bytes,
     content_type: res.headers.get("content-type"),
   };
   if (ctx.json) {
@@ -194,7 +210,7 @@ export async function downloadCommand(
     return 0;
   }
   const line =
-    `downloaded ${path}${isTar ? " (directory, as tar)" : ""}: ${formatBytes(counter.bytes)} ` +
+    `downloaded ${path}${isTar ? " (directory, as tar)" : ""}: ${formatBytes(bytes)} ` +
     `to ${toStdout ? "stdout" : output} in ${formatRunDuration((Date.now() - started) / 1000)}`;
   if (toStdout) {
     if (!process.stdout.isTTY) process.stderr.write(`${line}\n`);
