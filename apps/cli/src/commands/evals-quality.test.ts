@@ -139,7 +139,7 @@ describe("tunix-rt models", () => {
     expect(dl.code, dl.stderr).toBe(0);
     expect(dl.stdout).toMatch(/^downloaded cli-arith@production \([\d.]+ (B|KB)\) to /);
     const tar = readFileSync(out);
-    expect(tar.subarray(0, 100).toString("utf8").replace(/\0+$/, "")).toBe("cli-arith-v2");
+    expect(tar.subarray(0, 100).toString("utf8").replace(/\0+$/, "")).toBe("cli-arith-v2/");
   });
 
   it("shows the best checkpoint with evidence and promotes it only with --yes", async () => {
