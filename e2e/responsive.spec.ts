@@ -1,6 +1,15 @@
 import { expect, type Page, test } from "@playwright/test";
 
-const PAGES = ["/traces", "/compare", "/datasets", "/generators", "/runs", "/evals"];
+const PAGES = [
+  "/traces",
+  "/compare",
+  "/datasets",
+  "/generators",
+  "/runs",
+  "/evals",
+  "/leaderboard",
+  "/models",
+];
 
 /** How far the page reaches past the screen's right edge, in CSS pixels (0: it fits). */
 const overflow = (page: Page) =>
@@ -27,10 +36,10 @@ test("on a 390 px phone no page is wider than the screen, and the navigation sta
     expect(await overflow(page), path).toBeLessThanOrEqual(0);
   }
   // Every section is reachable from the navigation, scrolled into view when needed.
-  const evals = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Evaluations" });
-  await evals.scrollIntoViewIfNeeded();
-  await evals.click();
-  await expect(page).toHaveURL(/\/evals$/);
+  const last = page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Models" });
+  await last.scrollIntoViewIfNeeded();
+  await last.click();
+  await expect(page).toHaveURL(/\/models$/);
 });
 
 test("dark when the system is, and a toggle that overrides it and is remembered", async ({ page }) => {

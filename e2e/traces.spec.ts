@@ -18,6 +18,8 @@ test.describe("traces", () => {
       "Generators",
       "Runs",
       "Evaluations",
+      "Leaderboard",
+      "Models",
     ]);
     await expect(page.getByTestId("sys:api-status")).toHaveText("API: healthy");
     await expect(page.getByTestId("sys:redi-status")).toHaveText("RediAI: healthy");

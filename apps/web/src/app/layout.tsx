@@ -2,7 +2,7 @@ import { NavLink, Outlet } from "react-router";
 import { HealthBadges } from "../features/sys/health-badges";
 import { ThemeToggle } from "../features/sys/theme-toggle";
 
-/** Sections of the workbench, in the order of the work: traces → datasets → runs → evaluations. */
+/** Sections of the workbench, in the order of the work: traces → datasets → runs → evaluations → ranking and shipping. */
 const NAV = [
   { to: "/traces", label: "Traces" },
   { to: "/compare", label: "Compare" },
@@ -10,6 +10,8 @@ const NAV = [
   { to: "/generators", label: "Generators" },
   { to: "/runs", label: "Runs" },
   { to: "/evals", label: "Evaluations" },
+  { to: "/leaderboard", label: "Leaderboard" },
+  { to: "/models", label: "Models" },
 ];
 
 export function Layout() {

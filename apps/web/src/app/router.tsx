@@ -6,6 +6,10 @@ import { EvalsRoute } from "./evals-route";
 import { EvaluationRoute } from "./evaluation-route";
 import { GeneratorsRoute } from "./generators-route";
 import { Layout } from "./layout";
+import { LeaderboardRoute } from "./leaderboard-route";
+import { ModelCompareRoute } from "./model-compare-route";
+import { ModelRoute } from "./model-route";
+import { ModelsRoute } from "./models-route";
 import { NotFound } from "./not-found";
 import { RunRoute } from "./run-route";
 import { RunsCompareRoute } from "./runs-compare-route";
@@ -28,6 +32,10 @@ export const router = createBrowserRouter([
       { path: "runs/compare", element: <RunsCompareRoute /> },
       { path: "runs/:id", element: <RunRoute /> },
       { path: "evals", element: <EvalsRoute /> },
+      { path: "evals/compare", element: <ModelCompareRoute /> },
+      { path: "leaderboard", element: <LeaderboardRoute /> },
+      { path: "models", element: <ModelsRoute /> },
+      { path: "models/:name", element: <ModelRoute /> },
       { path: "evals/:id", element: <EvaluationRoute /> },
       { path: "*", element: <NotFound /> },
     ],

@@ -27,6 +27,13 @@ export const queryKeys = {
   evals: ["evals"] as const,
   evalSets: ["evals", "sets"] as const,
   evalSetList: (query: object) => ["evals", "sets", "list", query] as const,
+  leaderboard: (query: object) => ["evals", "leaderboard", query] as const,
+  compareItems: (query: object) => ["evals", "compare-items", query] as const,
+  compareItem: (baseline: string, candidate: string, position: number) =>
+    ["evals", "compare-item", baseline, candidate, position] as const,
+  models: ["models"] as const,
+  model: (name: string) => ["models", name] as const,
+  baselines: ["evals", "baselines"] as const,
   evaluationList: (query: object) => ["evals", "runs", "list", query] as const,
   evaluation: (id: string) => ["evals", "runs", "detail", id] as const,
   evaluationItems: (id: string, query: object) => ["evals", "runs", "items", id, query] as const,

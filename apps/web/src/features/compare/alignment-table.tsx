@@ -1,4 +1,4 @@
-import type { CompareTracesResponse, StepPair, TraceStep } from "@tunix-rt/contracts";
+import type { StepPair, TraceStep } from "@tunix-rt/contracts";
 
 const KIND_LABEL: Record<StepPair["kind"], string> = {
   same: "same",
@@ -19,22 +19,33 @@ function StepCell({ step, testId }: { step: TraceStep | undefined; testId?: stri
   );
 }
 
-/** Steps of both traces row by row as the server aligned them; the first divergence is marked. */
-export function AlignmentTable({ data }: { data: CompareTracesResponse }) {
-  const { pairs, first_divergence: first } = data.alignment;
-  const baseSteps = data.base.payload.steps;
-  const otherSteps = data.other.payload.steps;
+interface Props {
+  alignment: { pairs: StepPair[]; first_divergence: number | null };
+  baseSteps: readonly TraceStep[];
+  otherSteps: readonly TraceStep[];
+  /** Column headings: two traces by default, or two models' outputs. */
+  labels?: [string, string];
+}
+
+/** Steps of both sides row by row as the server aligned them; the first divergence is marked. */
+export function AlignmentTable({
+  alignment,
+  baseSteps,
+  otherSteps,
+  labels = ["Base step", "Other step"],
+}: Props) {
+  const { pairs, first_divergence: first } = alignment;
   return (
     <table className="table alignment" data-testid="compare:alignment">
-      <caption className="visually-hidden">Aligned steps of the base and other traces</caption>
+      <caption className="visually-hidden">Aligned steps of both sides</caption>
       <thead>
         <tr>
           <th scope="col" className="num">
             #
           </th>
-          <th scope="col">Base step</th>
+          <th scope="col">{labels[0]}</th>
           <th scope="col">Alignment</th>
-          <th scope="col">Other step</th>
+          <th scope="col">{labels[1]}</th>
         </tr>
       </thead>
       <tbody>

@@ -88,7 +88,11 @@ export function CompareResult({ data }: { data: CompareTracesResponse }) {
         <h2 id="compare-steps-h" className="card-title">
           Aligned steps
         </h2>
-        <AlignmentTable data={data} />
+        <AlignmentTable
+          alignment={data.alignment}
+          baseSteps={data.base.payload.steps}
+          otherSteps={data.other.payload.steps}
+        />
       </section>
 
       <section className="card" aria-labelledby="compare-answer-h">
