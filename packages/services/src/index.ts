@@ -16,7 +16,7 @@ export { previewDataset } from "./datasets/preview-dataset.js";
 export { publishRunEvent, type RunEventBus, type ServiceDeps } from "./deps.js";
 export { buildEvalSet, datasetPrompts } from "./evals/build-eval-set.js";
 export { availableSteps, checkpointCopies, checkpointSteps } from "./evals/checkpoints.js";
-export { compareEvaluations } from "./evals/compare-evaluations.js";
+export { compareEvaluations, pairedCountsSql } from "./evals/compare-evaluations.js";
 export { compareItem, compareItems } from "./evals/compare-items.js";
 export { submitCheckpointEvaluations } from "./evals/continuous-evaluation.js";
 export { listEvalResults } from "./evals/eval-results.js";
@@ -46,7 +46,7 @@ export { highCardDuelTrace, highCardDuelWinnerTrace, playDuel } from "./generato
 export { createRng, type Rng } from "./generators/prng.js";
 export { GENERATORS, listGenerators } from "./generators/registry.js";
 export { isUuid, newId, toIso } from "./ids.js";
-export { listLeaderboard } from "./leaderboard/list-leaderboard.js";
+export { leaderboardSql, listLeaderboard } from "./leaderboard/list-leaderboard.js";
 export { resolveModelRef } from "./leaderboard/model-ref.js";
 export { listSeedEvaluations } from "./leaderboard/seed-evaluations.js";
 export { createRediHealth, type RediConfig, type RediHealth } from "./redi/redi-health.js";

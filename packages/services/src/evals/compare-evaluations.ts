@@ -2,30 +2,60 @@ import type { CompareEvaluationsQuery, EvaluationComparison } from "@tunix-rt/co
 import { queryRows, sql } from "@tunix-rt/db";
 import { AppError } from "../app-error.js";
 import type { ServiceDeps } from "../deps.js";
-import { type EvaluationRow, getEvaluationRow, toEvaluationDetail } from "./get-evaluation.js";
+import { isUuid } from "../ids.js";
+import { type EvaluationRow, toEvaluationDetail } from "./get-evaluation.js";
 import { mcnemarExact, pairedBootstrap } from "./paired-stats.js";
 import { type PairedCounts, pairedDifferenceInterval, wilsonInterval } from "./wilson.js";
 
 /** The bootstrap's seed: fixed, so a comparison reads the same every time it is asked for. */
 const BOOTSTRAP_SEED = 20_260_101;
 
-async function completed(deps: ServiceDeps, id: string, role: string): Promise<EvaluationRow> {
-  const row = await getEvaluationRow(deps, id);
-  if (row.status !== "completed" || !row.summary)
-    throw new AppError(
-      "conflict",
-      `The ${role} evaluation ${id} is ${row.status}; only completed evaluations can be compared`,
-    );
-  return row;
-}
+/** The four cells of two evaluations' per-item results, in one pass over the paired items. */
+export const pairedCountsSql = (baselineId: string, candidateId: string) =>
+  sql`SELECT count(*) FILTER (WHERE x.correct AND y.correct) AS bc,
+      count(*) FILTER (WHERE y.correct AND NOT x.correct) AS oc,
+      count(*) FILTER (WHERE x.correct AND NOT y.correct) AS ob,
+      count(*) FILTER (WHERE NOT x.correct AND NOT y.correct) AS bw
+    FROM eval_results x JOIN eval_results y ON y.run_id = ${candidateId} AND y.position = x.position
+    WHERE x.run_id = ${baselineId}`;
 
-/** Two completed evaluations of the same eval set, or a clear error saying why they are not. */
-export async function loadPair(
+type PairRow = EvaluationRow & Record<"bc" | "oc" | "ob" | "bw", number | string | null>;
+
+/**
+ * Two evaluations, and (with `counts`) their paired counts, in one statement: both rows come back
+ * with the counts beside them. Checked: both exist, are completed, and scored the same eval set.
+ */
+async function loadPairRows(
   deps: ServiceDeps,
   q: { baseline: string; candidate: string },
-): Promise<{ base: EvaluationRow; cand: EvaluationRow }> {
-  const base = await completed(deps, q.baseline, "baseline");
-  const cand = await completed(deps, q.candidate, "candidate");
+  counts: boolean,
+): Promise<{ base: EvaluationRow; cand: EvaluationRow; counts: PairedCounts }> {
+  const ids = [q.baseline, q.candidate].filter(isUuid);
+  const rows = ids.length
+    ? await queryRows<PairRow>(
+        deps.db,
+        sql`WITH c AS (${counts && ids.length === 2 ? pairedCountsSql(q.baseline, q.candidate) : sql`SELECT NULL::int AS bc, NULL::int AS oc, NULL::int AS ob, NULL::int AS bw`})
+          SELECT r.*, e.summary, e.evaluated_at, e.contaminated_items, NULL AS items_done, NULL AS first_done,
+            NULL AS first_at, NULL AS last_at, c.*
+          FROM runs r LEFT JOIN evaluations e ON e.run_id = r.id CROSS JOIN c
+          WHERE r.id IN (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )}) AND r.kind = 'eval'`,
+      )
+    : [];
+  const pick = (id: string, role: string) => {
+    const row = rows.find((r) => r.id === id.toLowerCase());
+    if (!row) throw new AppError("not_found", `Evaluation not found: ${id}`);
+    if (row.status !== "completed" || !row.summary)
+      throw new AppError(
+        "conflict",
+        `The ${role} evaluation ${id} is ${row.status}; only completed evaluations can be compared`,
+      );
+    return row;
+  };
+  const base = pick(q.baseline, "baseline");
+  const cand = pick(q.candidate, "candidate");
   if (base.eval_set_id !== cand.eval_set_id) {
     const [b, c] = [toEvaluationDetail(base), toEvaluationDetail(cand)];
     throw new AppError(
@@ -38,7 +68,25 @@ export async function loadPair(
       },
     );
   }
-  return { base, cand };
+  const r = rows[0]!;
+  return {
+    base,
+    cand,
+    counts: {
+      bothCorrect: Number(r.bc ?? 0),
+      onlyCandidate: Number(r.oc ?? 0),
+      onlyBaseline: Number(r.ob ?? 0),
+      bothWrong: Number(r.bw ?? 0),
+    },
+  };
+}
+
+/** Two completed evaluations of the same eval set, or a clear error saying why they are not. */
+export async function loadPair(
+  deps: ServiceDeps,
+  q: { baseline: string; candidate: string },
+): Promise<{ base: EvaluationRow; cand: EvaluationRow }> {
+  return loadPairRows(deps, q, false);
 }
 
 /** Two completed evaluations of one eval set, item by item, with the paired difference's interval. */
@@ -46,23 +94,8 @@ export async function compareEvaluations(
   deps: ServiceDeps,
   q: CompareEvaluationsQuery,
 ): Promise<EvaluationComparison> {
-  const { base, cand } = await loadPair(deps, q);
+  const { base, cand, counts } = await loadPairRows(deps, q, true);
   const [b, c] = [toEvaluationDetail(base), toEvaluationDetail(cand)];
-  const [row] = await queryRows<Record<"bc" | "oc" | "ob" | "bw", number | string>>(
-    deps.db,
-    sql`SELECT count(*) FILTER (WHERE x.correct AND y.correct) AS bc,
-          count(*) FILTER (WHERE y.correct AND NOT x.correct) AS oc,
-          count(*) FILTER (WHERE x.correct AND NOT y.correct) AS ob,
-          count(*) FILTER (WHERE NOT x.correct AND NOT y.correct) AS bw
-        FROM eval_results x JOIN eval_results y ON y.run_id = ${cand.id} AND y.position = x.position
-        WHERE x.run_id = ${base.id}`,
-  );
-  const counts: PairedCounts = {
-    bothCorrect: Number(row?.bc ?? 0),
-    onlyCandidate: Number(row?.oc ?? 0),
-    onlyBaseline: Number(row?.ob ?? 0),
-    bothWrong: Number(row?.bw ?? 0),
-  };
   const n = counts.bothCorrect + counts.onlyCandidate + counts.onlyBaseline + counts.bothWrong;
   const side = (d: typeof b, k: number) => ({
     evaluation_id: d.evaluation_id,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createRng } from "../generators/prng.js";
 import { mcnemarExact, pairedBootstrap } from "./paired-stats.js";
 
 describe("exact McNemar test", () => {
@@ -51,14 +52,36 @@ describe("paired bootstrap interval", () => {
     expect(ci95[1]).toBeCloseTo(0.04 + 1.96 * se, 2);
   });
 
-  it("agrees with nothing when there is nothing, and cuts resamples on huge sets", () => {
+  it("agrees with nothing when there is nothing, and stays exact and quick on 100,000 items", () => {
     expect(pairedBootstrap({ bothCorrect: 0, onlyCandidate: 0, onlyBaseline: 0, bothWrong: 0 }).ci95).toEqual(
       [-1, 1],
     );
     const huge = pairedBootstrap(
-      { bothCorrect: 50_000, onlyCandidate: 100, onlyBaseline: 100, bothWrong: 49_800 },
+      { bothCorrect: 50_000, onlyCandidate: 2_000, onlyBaseline: 1_000, bothWrong: 47_000 },
       3,
     );
-    expect(huge.resamples).toBe(200);
+    expect(huge.resamples).toBe(2000);
+    const se = Math.sqrt((0.03 - 0.01 ** 2) / 100_000);
+    expect(huge.ci95[0]).toBeCloseTo(0.01 - 1.96 * se, 3);
+    expect(huge.ci95[1]).toBeCloseTo(0.01 + 1.96 * se, 3);
+  });
+
+  it("matches resampling the items one by one, in distribution", () => {
+    // The same counts resampled naively (40 draws per resample): the intervals agree within an item.
+    const rng = createRng(11, 1);
+    const naive: number[] = [];
+    for (let r = 0; r < 4000; r++) {
+      let s = 0;
+      for (let i = 0; i < 40; i++) {
+        const pick = Math.floor(rng.next() * 40);
+        if (pick < counts.onlyCandidate) s++;
+        else if (pick < counts.onlyCandidate + counts.onlyBaseline) s--;
+      }
+      naive.push(s / 40);
+    }
+    naive.sort((a, b) => a - b);
+    const ours = pairedBootstrap(counts, 11, 4000).ci95;
+    expect(Math.abs(ours[0] - naive[Math.round(0.025 * 3999)]!)).toBeLessThanOrEqual(0.0251);
+    expect(Math.abs(ours[1] - naive[Math.round(0.975 * 3999)]!)).toBeLessThanOrEqual(0.0251);
   });
 });

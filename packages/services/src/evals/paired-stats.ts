@@ -32,32 +32,61 @@ export interface BootstrapResult {
   seed: number;
 }
 
-/** Draws per item resampled in all (n × resamples), kept under this to bound the time on huge sets. */
-const WORK_MAX = 20_000_000;
+/**
+ * Draws from Bin(n, p) by inverting its cumulative distribution, tabulated once (log-space
+ * recurrence, so n = 100,000 does not underflow) and searched by bisection: O(log n) a draw.
+ */
+function binomialSampler(n: number, p: number): (u: number) => number {
+  if (n === 0 || p <= 0) return () => 0;
+  if (p >= 1) return () => n;
+  const cdf = new Float64Array(n + 1);
+  const logRatio = Math.log(p) - Math.log1p(-p);
+  let logPmf = n * Math.log1p(-p);
+  let sum = 0;
+  for (let k = 0; k <= n; k++) {
+    sum += Math.exp(logPmf);
+    cdf[k] = sum;
+    logPmf += Math.log((n - k) / (k + 1)) + logRatio;
+  }
+  return (u) => {
+    const target = u * sum;
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (cdf[mid]! > target) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+}
 
 /**
  * Paired bootstrap of the accuracy difference (candidate − baseline): resample the items with
  * replacement, keeping each item's pair of results together, and take the 2.5th and 97.5th
- * percentiles of the resampled differences. Seeded, so the same comparison gives the same
- * interval. Up to 2,000 resamples, fewer on very large sets (the count used is reported).
+ * percentiles of the resampled differences. A resample of n items is multinomial over the four
+ * kinds of item, and only the disagreements move the difference, so each resample draws how many
+ * disagreements it holds (binomial) and how many of those favour the candidate (binomial): the
+ * same distribution as drawing n items one by one, in two draws. Seeded: the same comparison gives
+ * the same interval.
  */
-export function pairedBootstrap(c: PairedCounts, seed = 0, wanted = 2000): BootstrapResult {
+export function pairedBootstrap(c: PairedCounts, seed = 0, resamples = 2000): BootstrapResult {
   const n = c.bothCorrect + c.onlyCandidate + c.onlyBaseline + c.bothWrong;
-  const resamples = n === 0 ? 0 : Math.max(200, Math.min(wanted, Math.floor(WORK_MAX / n)));
-  if (n === 0) return { ci95: [-1, 1], resamples, seed };
-  // Items as their contribution to the difference: +1 only the candidate right, −1 only the baseline.
-  const up = c.onlyCandidate;
-  const down = c.onlyCandidate + c.onlyBaseline;
+  if (n === 0) return { ci95: [-1, 1], resamples: 0, seed };
+  const disagree = c.onlyCandidate + c.onlyBaseline;
   const rng = createRng(seed, 0xb007);
+  const drawDisagreements = binomialSampler(n, disagree / n);
+  const favour = new Map<number, (u: number) => number>();
   const diffs = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
-    let sum = 0;
-    for (let i = 0; i < n; i++) {
-      const pick = Math.floor(rng.next() * n);
-      if (pick < up) sum++;
-      else if (pick < down) sum--;
+    const d = drawDisagreements(rng.next());
+    let up = favour.get(d);
+    if (!up) {
+      up = binomialSampler(d, disagree ? c.onlyCandidate / disagree : 0);
+      favour.set(d, up);
     }
-    diffs[r] = sum / n;
+    const k = up(rng.next());
+    diffs[r] = (k - (d - k)) / n;
   }
   diffs.sort();
   const at = (q: number) => diffs[Math.min(resamples - 1, Math.max(0, Math.round(q * (resamples - 1))))]!;

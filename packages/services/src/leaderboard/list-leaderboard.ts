@@ -72,27 +72,18 @@ async function evalSets(deps: ServiceDeps, keys: string[]) {
 }
 
 /**
- * One row per model, a cell per eval set holding the model's latest completed evaluation there
- * (older ones are counted as history, never listed twice). Ordered on the first eval set by the
- * asked figure, models without it last; keyset-paginated on (figure, model key).
+ * The leaderboard page as one statement: the latest completed evaluation per (model, eval set),
+ * the page of models ordered on the first set, and every cell of those models. Exported so the
+ * benchmark can time this exact SQL bare, against the verb around it.
  */
-export async function listLeaderboard(deps: ServiceDeps, q: LeaderboardQuery): Promise<LeaderboardResponse> {
-  const sets = await evalSets(deps, q.eval_set);
-  const empty: LeaderboardResponse = {
-    eval_sets: [],
-    sorted_by: { eval_set: null, sort: q.sort },
-    data: [],
-    pagination: { limit: q.limit, next_cursor: null },
-  };
-  if (sets.length === 0) return empty;
-  const primary = sets[0]!;
+export function leaderboardSql(q: LeaderboardQuery, setIds: string[]): SQL {
+  const primaryId = setIds[0]!;
   const desc = q.sort.startsWith("-");
   const column = SORT_COLUMN[q.sort.replace("-", "")]!;
-
   const where: SQL[] = [
     sql`er.status = 'completed'`,
     sql`e.eval_set_id IN (${sql.join(
-      sets.map((s) => sql`${s.id}::uuid`),
+      setIds.map((id) => sql`${id}::uuid`),
       sql`, `,
     )})`,
   ];
@@ -113,9 +104,7 @@ export async function listLeaderboard(deps: ServiceDeps, q: LeaderboardQuery): P
       ? sql`(m.v IS NULL AND m.mk > ${cursor.mk})`
       : sql`(m.v ${cmp} ${cursor.v}::float8 OR (m.v = ${cursor.v}::float8 AND m.mk > ${cursor.mk}) OR m.v IS NULL)`;
 
-  const rows = await queryRows<CellRow>(
-    deps.db,
-    sql`WITH latest AS (
+  return sql`WITH latest AS (
       SELECT DISTINCT ON (${modelKeySql}, e.eval_set_id) ${modelKeySql} AS mk, e.*,
         count(*) OVER (PARTITION BY ${modelKeySql}, e.eval_set_id) AS history,
         sr.name AS run_name, sr.dataset_key, sr.labels
@@ -125,7 +114,7 @@ export async function listLeaderboard(deps: ServiceDeps, q: LeaderboardQuery): P
       WHERE ${sql.join(where, sql` AND `)}
       ORDER BY ${modelKeySql}, e.eval_set_id, e.evaluated_at DESC, e.run_id DESC
     ), models AS (
-      SELECT mk, max(CASE WHEN eval_set_id = ${primary.id}::uuid THEN (${column})::float8 END) AS v
+      SELECT mk, max(CASE WHEN eval_set_id = ${primaryId}::uuid THEN (${column})::float8 END) AS v
       FROM latest GROUP BY mk
     ), page AS (
       SELECT m.mk, m.v FROM models m WHERE ${after}
@@ -135,9 +124,32 @@ export async function listLeaderboard(deps: ServiceDeps, q: LeaderboardQuery): P
       (SELECT array_agg(mv.name || '@' || mv.version ORDER BY mv.name, mv.version) FROM model_versions mv
         WHERE mv.run_id = l.subject_run_id AND mv.checkpoint = l.checkpoint) AS versions
     FROM page p JOIN latest l ON l.mk = p.mk
-    ORDER BY p.v ${dir} NULLS LAST, p.mk ASC`,
-  );
+    ORDER BY p.v ${dir} NULLS LAST, p.mk ASC`;
+}
 
+/**
+ * One row per model, a cell per eval set holding the model's latest completed evaluation there
+ * (older ones are counted as history, never listed twice). Ordered on the first eval set by the
+ * asked figure, models without it last; keyset-paginated on (figure, model key).
+ */
+export async function listLeaderboard(deps: ServiceDeps, q: LeaderboardQuery): Promise<LeaderboardResponse> {
+  const sets = await evalSets(deps, q.eval_set);
+  const empty: LeaderboardResponse = {
+    eval_sets: [],
+    sorted_by: { eval_set: null, sort: q.sort },
+    data: [],
+    pagination: { limit: q.limit, next_cursor: null },
+  };
+  if (sets.length === 0) return empty;
+  const primary = sets[0]!;
+
+  const rows = await queryRows<CellRow>(
+    deps.db,
+    leaderboardSql(
+      q,
+      sets.map((x) => x.id),
+    ),
+  );
   const byModel = new Map<string, CellRow[]>();
   for (const r of rows) byModel.set(r.mk, [...(byModel.get(r.mk) ?? []), r]);
   const keys = [...byModel.keys()];

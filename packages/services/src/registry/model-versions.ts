@@ -65,7 +65,9 @@ export async function getModel(deps: ServiceDeps, name: string): Promise<ModelDe
   if (!rows.length) throw new AppError("not_found", `No model named ${name}`);
   const versions = rows.map(toVersion);
   const aliases = Object.fromEntries(
-    versions.flatMap((v) => v.aliases.map((a) => [a, v.version] as const)).sort(([a], [b]) => a.localeCompare(b)),
+    versions
+      .flatMap((v) => v.aliases.map((a) => [a, v.version] as const))
+      .sort(([a], [b]) => a.localeCompare(b)),
   );
   return { name, aliases, versions };
 }
