@@ -2,15 +2,15 @@
 // (default 1,000 × 10 × 1,000: 10,000 evaluations, 10 million stored item results), on a Postgres
 // server and on embedded PGlite (on disk). For each: a leaderboard page (the verb, with its eval
 // set lookup and shaping) against the bare SQL of its one statement, and a model-vs-model
-// comparison (two evaluations' paired counts, McNemar, bootstrap) against the bare paired-counts
-// SQL, interleaved in the same run. p50/p95 per case; the verb's speed as a share of bare.
+// comparison (both evaluations and their paired counts in one statement, then McNemar, the
+// bootstrap and the shaping) against the bare SQL of that statement, interleaved in the same run. p50/p95 per case; the verb's speed as a share of bare.
 //   npx tsx bench/leaderboard.bench.ts [--models=1000] [--sets=10] [--items=1000] [--rounds=60] [--targets=postgres,pglite]
 // Target: p95 ≤ 50 ms, and the verb ≥ 0.5× the bare SQL's speed.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createDb, type Database, queryRows, sql } from "@tunix-rt/db";
-import { compareEvaluations, leaderboardSql, listLeaderboard, pairedCountsSql } from "@tunix-rt/services";
+import { compareEvaluations, leaderboardSql, listLeaderboard, pairSql } from "@tunix-rt/services";
 import { startPostgres } from "./lib/postgres.js";
 import { emit, intArg, listArg, machine, note, round } from "./lib/report.js";
 
@@ -53,13 +53,15 @@ async function seed(db: Database) {
       'exact', true, 12, 6
     FROM runs er, generate_series(0, ${LAST}) p WHERE er.kind = 'eval'`);
   await db.execute(sql`INSERT INTO evaluations (run_id, eval_set_id, subject_run_id, checkpoint, step, model_id, trainer, n, correct,
-      accuracy, ci_low, ci_high, format_rate, mean_reasoning_tokens, tokens_per_correct, summary, judge_version, contaminated_items)
+      accuracy, ci_low, ci_high, format_rate, mean_reasoning_tokens, tokens_per_correct, summary, judge_version, contaminated_items,
+      model_key, is_latest)
     SELECT er.id, er.eval_set_id, er.parent_run_id, 'checkpoints/100', 100, 'tiny', 'jax', ${N}, c.k, c.k::float8 / ${N},
       greatest(0, c.k::float8 / ${N} - 0.03), least(1, c.k::float8 / ${N} + 0.03), 1, 6, 12,
       jsonb_build_object('n', ${N}, 'correct', c.k, 'accuracy', c.k::float8 / ${N},
         'ci95', jsonb_build_array(greatest(0, c.k::float8 / ${N} - 0.03), least(1, c.k::float8 / ${N} + 0.03)),
         'format_ok', ${N}, 'format_rate', 1, 'answered', ${N}, 'mean_output_tokens', 12, 'mean_reasoning_tokens', 6,
-        'tokens_per_correct', 12, 'by_category', '{}'::jsonb, 'by_difficulty', '{}'::jsonb), '1', 0
+        'tokens_per_correct', 12, 'by_category', '{}'::jsonb, 'by_difficulty', '{}'::jsonb), '1', 0,
+      er.parent_run_id::text || ':checkpoints/100', true
     FROM runs er JOIN LATERAL (SELECT count(*) FILTER (WHERE correct) AS k FROM eval_results WHERE run_id = er.id) c ON true
     WHERE er.kind = 'eval'`);
   await db.execute(sql`ANALYZE`);
@@ -99,7 +101,7 @@ async function run(target: string, db: Database) {
         ),
       ),
     model_vs_model: () => compareEvaluations(deps, { baseline: a!.run_id, candidate: b!.run_id }),
-    model_vs_model_bare_sql: () => queryRows(db, pairedCountsSql(a!.run_id, b!.run_id)),
+    model_vs_model_bare_sql: () => queryRows(db, pairSql([a!.run_id, b!.run_id], true)),
   };
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
   for (const fn of Object.values(cases)) for (let w = 0; w < 3; w++) await fn(); // warm-up

@@ -1,8 +1,12 @@
 import { z } from "zod";
 import { noNulText } from "./traces.js";
 
-export const ModelName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "letters, digits, . _ - (1–128)");
-export const AliasName = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, "lower-case letters, digits, _ - (1–64)");
+export const ModelName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "letters, digits, . _ - (1–128)");
+export const AliasName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,63}$/, "lower-case letters, digits, _ - (1–64)");
 
 export const PromoteModelBody = z
   .object({

@@ -31,8 +31,17 @@ CREATE TABLE "regression_baselines" (
 );
 --> statement-breakpoint
 ALTER TABLE "evaluations" ADD COLUMN "contaminated_items" integer;--> statement-breakpoint
+ALTER TABLE "evaluations" ADD COLUMN "model_key" varchar(400);--> statement-breakpoint
+ALTER TABLE "evaluations" ADD COLUMN "is_latest" boolean DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE "model_aliases" ADD CONSTRAINT "model_aliases_version_id_model_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."model_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "regression_baselines" ADD CONSTRAINT "regression_baselines_eval_set_id_eval_sets_id_fk" FOREIGN KEY ("eval_set_id") REFERENCES "public"."eval_sets"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "model_versions_name_version_idx" ON "model_versions" USING btree ("name","version");--> statement-breakpoint
 CREATE UNIQUE INDEX "model_versions_name_sha_idx" ON "model_versions" USING btree ("name","sha256");--> statement-breakpoint
-CREATE INDEX "model_versions_run_idx" ON "model_versions" USING btree ("run_id","checkpoint");
+CREATE INDEX "model_versions_run_idx" ON "model_versions" USING btree ("run_id","checkpoint");--> statement-breakpoint
+CREATE INDEX "evaluations_latest_idx" ON "evaluations" USING btree ("eval_set_id","model_key") WHERE "evaluations"."is_latest";--> statement-breakpoint
+CREATE INDEX "evaluations_model_idx" ON "evaluations" USING btree ("model_key","eval_set_id","evaluated_at");--> statement-breakpoint
+-- Evaluations stored before these columns: their model key, and which is the latest per model and set.
+UPDATE "evaluations" SET "model_key" = CASE WHEN "subject_run_id" IS NULL THEN 'base:' || "trainer" || ':' || "model_id" ELSE "subject_run_id"::text || ':' || "checkpoint" END;--> statement-breakpoint
+UPDATE "evaluations" e SET "is_latest" = true FROM (
+  SELECT DISTINCT ON ("model_key", "eval_set_id") "run_id" FROM "evaluations" ORDER BY "model_key", "eval_set_id", "evaluated_at" DESC, "run_id" DESC
+) l WHERE e."run_id" = l."run_id";

@@ -287,10 +287,19 @@ export const evaluations = pgTable(
      * run's dataset); null where that is unknown (a base model).
      */
     contaminatedItems: integer("contaminated_items"),
+    /**
+     * The evaluated model's key: `<run id>:<checkpoint>`, or `base:<trainer>:<model id>` (one
+     * definition, in services' model-key). Written with the row, so rankings group on a column.
+     */
+    modelKey: varchar("model_key", { length: 400 }),
+    /** The newest evaluation of its model on its eval set: the one a leaderboard counts. */
+    isLatest: boolean("is_latest").notNull().default(false),
   },
   (t) => [
     index("evaluations_subject_idx").on(t.subjectRunId, t.evalSetId, t.step),
     index("evaluations_set_idx").on(t.evalSetId, t.accuracy),
+    index("evaluations_latest_idx").on(t.evalSetId, t.modelKey).where(sql`${t.isLatest}`),
+    index("evaluations_model_idx").on(t.modelKey, t.evalSetId, t.evaluatedAt),
   ],
 );
 

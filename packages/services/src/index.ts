@@ -16,7 +16,7 @@ export { previewDataset } from "./datasets/preview-dataset.js";
 export { publishRunEvent, type RunEventBus, type ServiceDeps } from "./deps.js";
 export { buildEvalSet, datasetPrompts } from "./evals/build-eval-set.js";
 export { availableSteps, checkpointCopies, checkpointSteps } from "./evals/checkpoints.js";
-export { compareEvaluations, pairedCountsSql } from "./evals/compare-evaluations.js";
+export { compareEvaluations, pairSql } from "./evals/compare-evaluations.js";
 export { compareItem, compareItems } from "./evals/compare-items.js";
 export { submitCheckpointEvaluations } from "./evals/continuous-evaluation.js";
 export { listEvalResults } from "./evals/eval-results.js";

@@ -22,6 +22,25 @@ export const pairedCountsSql = (baselineId: string, candidateId: string) =>
 type PairRow = EvaluationRow & Record<"bc" | "oc" | "ob" | "bw", number | string | null>;
 
 /**
+ * Both evaluations' rows, each with the pair's counts beside it (one statement). Exported so the
+ * benchmark can time this exact SQL bare.
+ */
+export function pairSql(ids: string[], counts: boolean) {
+  const c =
+    counts && ids.length === 2
+      ? pairedCountsSql(ids[0]!, ids[1]!)
+      : sql`SELECT NULL::int AS bc, NULL::int AS oc, NULL::int AS ob, NULL::int AS bw`;
+  return sql`WITH c AS (${c})
+    SELECT r.*, e.summary, e.evaluated_at, e.contaminated_items, NULL AS items_done, NULL AS first_done,
+      NULL AS first_at, NULL AS last_at, c.*
+    FROM runs r LEFT JOIN evaluations e ON e.run_id = r.id CROSS JOIN c
+    WHERE r.id IN (${sql.join(
+      ids.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )}) AND r.kind = 'eval'`;
+}
+
+/**
  * Two evaluations, and (with `counts`) their paired counts, in one statement: both rows come back
  * with the counts beside them. Checked: both exist, are completed, and scored the same eval set.
  */
@@ -31,19 +50,7 @@ async function loadPairRows(
   counts: boolean,
 ): Promise<{ base: EvaluationRow; cand: EvaluationRow; counts: PairedCounts }> {
   const ids = [q.baseline, q.candidate].filter(isUuid);
-  const rows = ids.length
-    ? await queryRows<PairRow>(
-        deps.db,
-        sql`WITH c AS (${counts && ids.length === 2 ? pairedCountsSql(q.baseline, q.candidate) : sql`SELECT NULL::int AS bc, NULL::int AS oc, NULL::int AS ob, NULL::int AS bw`})
-          SELECT r.*, e.summary, e.evaluated_at, e.contaminated_items, NULL AS items_done, NULL AS first_done,
-            NULL AS first_at, NULL AS last_at, c.*
-          FROM runs r LEFT JOIN evaluations e ON e.run_id = r.id CROSS JOIN c
-          WHERE r.id IN (${sql.join(
-            ids.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )}) AND r.kind = 'eval'`,
-      )
-    : [];
+  const rows = ids.length ? await queryRows<PairRow>(deps.db, pairSql(ids, counts)) : [];
   const pick = (id: string, role: string) => {
     const row = rows.find((r) => r.id === id.toLowerCase());
     if (!row) throw new AppError("not_found", `Evaluation not found: ${id}`);

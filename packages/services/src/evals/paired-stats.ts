@@ -40,13 +40,26 @@ function binomialSampler(n: number, p: number): (u: number) => number {
   if (n === 0 || p <= 0) return () => 0;
   if (p >= 1) return () => n;
   const cdf = new Float64Array(n + 1);
-  const logRatio = Math.log(p) - Math.log1p(-p);
-  let logPmf = n * Math.log1p(-p);
+  const ratio = p / (1 - p);
   let sum = 0;
-  for (let k = 0; k <= n; k++) {
-    sum += Math.exp(logPmf);
-    cdf[k] = sum;
-    logPmf += Math.log((n - k) / (k + 1)) + logRatio;
+  const first = Math.exp(n * Math.log1p(-p));
+  if (first > 1e-290) {
+    // P(0) is representable: multiply along, P(k + 1) = P(k) · (n − k) / (k + 1) · p / (1 − p).
+    let pmf = first;
+    for (let k = 0; k <= n; k++) {
+      sum += pmf;
+      cdf[k] = sum;
+      pmf *= ((n - k) / (k + 1)) * ratio;
+    }
+  } else {
+    // Large n: the same recurrence in logs, so the far tail underflows to 0 harmlessly.
+    const logRatio = Math.log(ratio);
+    let logPmf = n * Math.log1p(-p);
+    for (let k = 0; k <= n; k++) {
+      sum += Math.exp(logPmf);
+      cdf[k] = sum;
+      logPmf += Math.log((n - k) / (k + 1)) + logRatio;
+    }
   }
   return (u) => {
     const target = u * sum;

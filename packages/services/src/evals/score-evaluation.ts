@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { EVAL_JUDGE, type EvalRunConfig, type EvalSummary } from "@tunix-rt/contracts";
 import { queryRows, sql } from "@tunix-rt/db";
 import { type ServiceDeps, timedWrite } from "../deps.js";
+import { modelKeyOf } from "../leaderboard/model-key.js";
 import { appendMetrics } from "../runs/run-metrics.js";
 import { countTokens } from "../tokens/gemma-tokenizer.js";
 import { contaminatedPositions, subjectDataset } from "./contamination.js";
@@ -131,17 +132,31 @@ export async function recordEvaluation(
   const contaminated = dataset
     ? (await contaminatedPositions(deps, config.eval_set.id, dataset)).length
     : null;
-  await deps.db.execute(sql`INSERT INTO evaluations (run_id, eval_set_id, subject_run_id, checkpoint, step, model_id, trainer, n, correct,
+  const modelKey = modelKeyOf({
+    subjectRunId: config.subject.run_id,
+    checkpoint: config.subject.checkpoint,
+    trainer: config.trainer,
+    modelId: config.model_id,
+  });
+  await deps.db.transaction(async (tx) => {
+    await tx.execute(sql`INSERT INTO evaluations (run_id, eval_set_id, subject_run_id, checkpoint, step, model_id, trainer, n, correct,
       accuracy, ci_low, ci_high, format_rate, mean_reasoning_tokens, tokens_per_correct, summary, judge_version,
-      contaminated_items)
+      contaminated_items, model_key)
     VALUES (${runId}, ${config.eval_set.id}, ${config.subject.run_id}, ${config.subject.checkpoint}, ${config.subject.step},
       ${config.model_id}, ${config.trainer}, ${summary.n}, ${summary.correct}, ${summary.accuracy}, ${summary.ci95[0]},
       ${summary.ci95[1]}, ${summary.format_rate}, ${summary.mean_reasoning_tokens}, ${summary.tokens_per_correct},
-      ${JSON.stringify(summary)}::jsonb, ${EVAL_JUDGE.version}, ${contaminated})
+      ${JSON.stringify(summary)}::jsonb, ${EVAL_JUDGE.version}, ${contaminated}, ${modelKey})
     ON CONFLICT (run_id) DO UPDATE SET n = EXCLUDED.n, correct = EXCLUDED.correct, accuracy = EXCLUDED.accuracy,
       ci_low = EXCLUDED.ci_low, ci_high = EXCLUDED.ci_high, format_rate = EXCLUDED.format_rate,
       mean_reasoning_tokens = EXCLUDED.mean_reasoning_tokens, tokens_per_correct = EXCLUDED.tokens_per_correct,
       summary = EXCLUDED.summary, contaminated_items = EXCLUDED.contaminated_items, evaluated_at = now()`);
+    // The newest evaluation of this model on this set is the one rankings count; recomputed over
+    // the model's evaluations rather than flipped, so two recorded at once still end with one.
+    await tx.execute(sql`UPDATE evaluations e SET is_latest = (e.run_id = l.run_id)
+      FROM (SELECT run_id FROM evaluations WHERE model_key = ${modelKey} AND eval_set_id = ${config.eval_set.id}
+            ORDER BY evaluated_at DESC, run_id DESC LIMIT 1) l
+      WHERE e.model_key = ${modelKey} AND e.eval_set_id = ${config.eval_set.id}`);
+  });
   // As the run's final metrics, so run lists show them like a training run's loss.
   const step = config.subject.step ?? 0;
   await appendMetrics(deps, runId, [

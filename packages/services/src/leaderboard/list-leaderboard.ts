@@ -9,7 +9,6 @@ import { AppError } from "../app-error.js";
 import type { ServiceDeps } from "../deps.js";
 import { toIso } from "../ids.js";
 import { decodeBoardCursor, encodeBoardCursor } from "./board-cursor.js";
-import { modelKeySql } from "./model-key.js";
 
 interface CellRow {
   mk: string;
@@ -72,7 +71,8 @@ async function evalSets(deps: ServiceDeps, keys: string[]) {
 }
 
 /**
- * The leaderboard page as one statement: the latest completed evaluation per (model, eval set),
+ * The leaderboard page as one statement: the latest evaluation per (model, eval set) (flagged when
+ * it is recorded),
  * the page of models ordered on the first set, and every cell of those models. Exported so the
  * benchmark can time this exact SQL bare, against the verb around it.
  */
@@ -81,7 +81,7 @@ export function leaderboardSql(q: LeaderboardQuery, setIds: string[]): SQL {
   const desc = q.sort.startsWith("-");
   const column = SORT_COLUMN[q.sort.replace("-", "")]!;
   const where: SQL[] = [
-    sql`er.status = 'completed'`,
+    sql`e.is_latest`,
     sql`e.eval_set_id IN (${sql.join(
       setIds.map((id) => sql`${id}::uuid`),
       sql`, `,
@@ -105,14 +105,9 @@ export function leaderboardSql(q: LeaderboardQuery, setIds: string[]): SQL {
       : sql`(m.v ${cmp} ${cursor.v}::float8 OR (m.v = ${cursor.v}::float8 AND m.mk > ${cursor.mk}) OR m.v IS NULL)`;
 
   return sql`WITH latest AS (
-      SELECT DISTINCT ON (${modelKeySql}, e.eval_set_id) ${modelKeySql} AS mk, e.*,
-        count(*) OVER (PARTITION BY ${modelKeySql}, e.eval_set_id) AS history,
-        sr.name AS run_name, sr.dataset_key, sr.labels
-      FROM evaluations e
-      JOIN runs er ON er.id = e.run_id
-      LEFT JOIN runs sr ON sr.id = e.subject_run_id
+      SELECT e.model_key AS mk, e.*, sr.name AS run_name, sr.dataset_key, sr.labels
+      FROM evaluations e LEFT JOIN runs sr ON sr.id = e.subject_run_id
       WHERE ${sql.join(where, sql` AND `)}
-      ORDER BY ${modelKeySql}, e.eval_set_id, e.evaluated_at DESC, e.run_id DESC
     ), models AS (
       SELECT mk, max(CASE WHEN eval_set_id = ${primaryId}::uuid THEN (${column})::float8 END) AS v
       FROM latest GROUP BY mk
@@ -121,6 +116,7 @@ export function leaderboardSql(q: LeaderboardQuery, setIds: string[]): SQL {
       ORDER BY m.v ${dir} NULLS LAST, m.mk ASC LIMIT ${q.limit + 1}
     )
     SELECT l.*, p.v AS sort_value,
+      (SELECT count(*) FROM evaluations h WHERE h.model_key = l.mk AND h.eval_set_id = l.eval_set_id) AS history,
       (SELECT array_agg(mv.name || '@' || mv.version ORDER BY mv.name, mv.version) FROM model_versions mv
         WHERE mv.run_id = l.subject_run_id AND mv.checkpoint = l.checkpoint) AS versions
     FROM page p JOIN latest l ON l.mk = p.mk

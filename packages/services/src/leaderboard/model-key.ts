@@ -1,9 +1,13 @@
-import { type SQL, sql } from "@tunix-rt/db";
-
 /**
- * One key per evaluated model, over `evaluations e`: a training run's checkpoint is
- * `<run id>:<checkpoint>` ("…:checkpoints/600", "…:init"), a base model `base:<trainer>:<model id>`.
+ * One key per evaluated model: a training run's checkpoint is `<run id>:<checkpoint>`
+ * ("…:checkpoints/600", "…:init"), a base model `base:<trainer>:<model id>`. Stored with each
+ * evaluation (`evaluations.model_key`), so rankings group on a column.
  */
-export const modelKeySql: SQL = sql`(CASE WHEN e.subject_run_id IS NULL
-  THEN 'base:' || e.trainer || ':' || e.model_id
-  ELSE e.subject_run_id::text || ':' || e.checkpoint END)`;
+export function modelKeyOf(e: {
+  subjectRunId: string | null;
+  checkpoint: string;
+  trainer: string;
+  modelId: string;
+}) {
+  return e.subjectRunId === null ? `base:${e.trainer}:${e.modelId}` : `${e.subjectRunId}:${e.checkpoint}`;
+}

@@ -1,7 +1,6 @@
 import { queryRows, sql } from "@tunix-rt/db";
 import type { ServiceDeps } from "../deps.js";
 import { toIso } from "../ids.js";
-import { modelKeySql } from "./model-key.js";
 
 export interface SeedEvaluationRow {
   evaluation_id: string;
@@ -33,13 +32,10 @@ export async function listSeedEvaluations(deps: ServiceDeps, q: { limit: number;
     evaluated_at: string;
   }>(
     deps.db,
-    sql`SELECT * FROM (
-      SELECT DISTINCT ON (${modelKeySql}, e.eval_set_id) ${modelKeySql} AS mk, e.run_id, e.subject_run_id,
-        s.eval_set_key, e.accuracy, e.ci_low, e.ci_high, e.n, e.evaluated_at
-      FROM evaluations e JOIN runs er ON er.id = e.run_id AND er.status = 'completed'
-      JOIN eval_sets s ON s.id = e.eval_set_id
-      ORDER BY ${modelKeySql}, e.eval_set_id, e.evaluated_at DESC, e.run_id DESC
-    ) latest ORDER BY accuracy DESC, mk, eval_set_key LIMIT ${q.limit + 1} OFFSET ${q.offset}`,
+    sql`SELECT e.model_key AS mk, e.run_id, e.subject_run_id, s.eval_set_key, e.accuracy, e.ci_low, e.ci_high, e.n, e.evaluated_at
+      FROM evaluations e JOIN eval_sets s ON s.id = e.eval_set_id
+      WHERE e.is_latest
+      ORDER BY e.accuracy DESC, e.model_key, s.eval_set_key LIMIT ${q.limit + 1} OFFSET ${q.offset}`,
   );
   const more = rows.length > q.limit;
   const data: SeedEvaluationRow[] = rows.slice(0, q.limit).map((r) => ({
