@@ -29,6 +29,26 @@ export const EvalSummary = GroupStats.extend({
 });
 export type EvalSummary = z.infer<typeof EvalSummary>;
 
+/** An LLM judge's ruling on an evaluation, kept apart from the verifier's scores. */
+export const LlmJudgeSummary = z.object({
+  judge: z.object({ base_url: z.string(), model: z.string(), template_sha256: z.string() }),
+  /** Items put to the judge. */
+  n: z.number().int(),
+  /** Items it gave a verdict on (the rest: unparseable replies and errors). */
+  judged: z.number().int(),
+  correct: z.number().int(),
+  /** Correct among the judged, with its 95% Wilson interval. */
+  accuracy: z.number(),
+  ci95: interval,
+  unparseable: z.number().int(),
+  errors: z.number().int(),
+  /** Share of the judged items where the judge and the verifier agree; null when none was judged. */
+  agreement_with_verifier: z.number().nullable(),
+  prompt_tokens: z.number().int(),
+  completion_tokens: z.number().int(),
+});
+export type LlmJudgeSummary = z.infer<typeof LlmJudgeSummary>;
+
 export const Verdict = z.enum(["pass", "fail", "uncertain"]);
 export type Verdict = z.infer<typeof Verdict>;
 
@@ -61,6 +81,8 @@ export const EvaluationDetail = z.object({
   verdict: Verdict.nullable(),
   pass_threshold: z.number(),
   judge: z.object({ name: z.string(), version: z.string() }),
+  /** The LLM judge's summary when one was asked for and has ruled; null otherwise. */
+  llm_judge: LlmJudgeSummary.nullable(),
   queued_at: z.string(),
   started_at: z.string().nullable(),
   evaluated_at: z.string().nullable(),

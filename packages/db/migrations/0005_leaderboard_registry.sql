@@ -1,3 +1,18 @@
+CREATE TABLE "eval_judgments" (
+	"run_id" uuid NOT NULL,
+	"position" integer NOT NULL,
+	"verdict" varchar(16) NOT NULL,
+	"reason" text,
+	"raw" text,
+	"judge_model" varchar(256) NOT NULL,
+	"prompt_tokens" integer,
+	"completion_tokens" integer,
+	"latency_ms" real,
+	"attempts" integer NOT NULL,
+	"error" text,
+	CONSTRAINT "eval_judgments_run_id_position_pk" PRIMARY KEY("run_id","position")
+);
+--> statement-breakpoint
 CREATE TABLE "model_aliases" (
 	"name" varchar(128) NOT NULL,
 	"alias" varchar(64) NOT NULL,
@@ -33,6 +48,8 @@ CREATE TABLE "regression_baselines" (
 ALTER TABLE "evaluations" ADD COLUMN "contaminated_items" integer;--> statement-breakpoint
 ALTER TABLE "evaluations" ADD COLUMN "model_key" varchar(400);--> statement-breakpoint
 ALTER TABLE "evaluations" ADD COLUMN "is_latest" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "evaluations" ADD COLUMN "llm_judge" jsonb;--> statement-breakpoint
+ALTER TABLE "eval_judgments" ADD CONSTRAINT "eval_judgments_run_id_runs_id_fk" FOREIGN KEY ("run_id") REFERENCES "public"."runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "model_aliases" ADD CONSTRAINT "model_aliases_version_id_model_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."model_versions"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "regression_baselines" ADD CONSTRAINT "regression_baselines_eval_set_id_eval_sets_id_fk" FOREIGN KEY ("eval_set_id") REFERENCES "public"."eval_sets"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "model_versions_name_version_idx" ON "model_versions" USING btree ("name","version");--> statement-breakpoint

@@ -294,6 +294,8 @@ export const evaluations = pgTable(
     modelKey: varchar("model_key", { length: 400 }),
     /** The newest evaluation of its model on its eval set: the one a leaderboard counts. */
     isLatest: boolean("is_latest").notNull().default(false),
+    /** The LLM judge's summary (who judged, its accuracy and interval, tokens), apart from the verifier's. */
+    llmJudge: jsonb("llm_judge"),
   },
   (t) => [
     index("evaluations_subject_idx").on(t.subjectRunId, t.evalSetId, t.step),
@@ -361,4 +363,29 @@ export const modelAliases = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "string" }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.name, t.alias] })],
+);
+
+/**
+ * An LLM judge's verdict on one item of an evaluation, kept apart from the verifier's result in
+ * `eval_results`: which judge (endpoint, model, prompt template hash), its raw reply, the tokens.
+ */
+export const evalJudgments = pgTable(
+  "eval_judgments",
+  {
+    runId: uuid("run_id")
+      .notNull()
+      .references(() => runs.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    /** correct, incorrect, unparseable (a reply without a verdict) or error (no reply after retries). */
+    verdict: varchar("verdict", { length: 16 }).notNull(),
+    reason: text("reason"),
+    raw: text("raw"),
+    judgeModel: varchar("judge_model", { length: 256 }).notNull(),
+    promptTokens: integer("prompt_tokens"),
+    completionTokens: integer("completion_tokens"),
+    latencyMs: real("latency_ms"),
+    attempts: integer("attempts").notNull(),
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.position] })],
 );

@@ -31,7 +31,7 @@ export function pairSql(ids: string[], counts: boolean) {
       ? pairedCountsSql(ids[0]!, ids[1]!)
       : sql`SELECT NULL::int AS bc, NULL::int AS oc, NULL::int AS ob, NULL::int AS bw`;
   return sql`WITH c AS (${c})
-    SELECT r.*, e.summary, e.evaluated_at, e.contaminated_items, NULL AS items_done, NULL AS first_done,
+    SELECT r.*, e.summary, e.evaluated_at, e.contaminated_items, e.llm_judge, NULL AS items_done, NULL AS first_done,
       NULL AS first_at, NULL AS last_at, c.*
     FROM runs r LEFT JOIN evaluations e ON e.run_id = r.id CROSS JOIN c
     WHERE r.id IN (${sql.join(

@@ -5,6 +5,7 @@ import {
   type EvaluationDetail,
   type ListEvaluationsQuery,
   type ListEvaluationsResponse,
+  type LlmJudgeSummary,
   type Verdict,
 } from "@tunix-rt/contracts";
 import { queryRows, type SQL, sql } from "@tunix-rt/db";
@@ -21,6 +22,7 @@ export interface EvaluationRow extends RunRow {
   summary: EvalSummary | null;
   evaluated_at: string | null;
   contaminated_items: number | null;
+  llm_judge?: LlmJudgeSummary | null;
   items_done: number | null;
   /** The progress points' span: (items, time) of the first and the last. */
   first_done: number | null;
@@ -65,6 +67,7 @@ export function toEvaluationDetail(r: EvaluationRow): EvaluationDetail {
     verdict: summary ? verdictOf(summary, c.pass_threshold) : null,
     pass_threshold: c.pass_threshold,
     judge: { ...EVAL_JUDGE },
+    llm_judge: r.llm_judge ?? null,
     queued_at: toIso(r.created_at),
     started_at: r.started_at ? toIso(r.started_at) : null,
     evaluated_at: r.evaluated_at ? toIso(r.evaluated_at) : null,
@@ -73,7 +76,7 @@ export function toEvaluationDetail(r: EvaluationRow): EvaluationDetail {
   };
 }
 
-const SELECT = sql`SELECT r.*, e.summary, e.evaluated_at, e.contaminated_items, p.items_done, p.first_done, p.first_at, p.last_at
+const SELECT = sql`SELECT r.*, e.summary, e.evaluated_at, e.contaminated_items, e.llm_judge, p.items_done, p.first_done, p.first_at, p.last_at
   FROM runs r LEFT JOIN evaluations e ON e.run_id = r.id
   LEFT JOIN LATERAL (SELECT max(m.value) AS items_done, min(m.value) AS first_done, min(m.t) AS first_at, max(m.t) AS last_at
     FROM run_metrics m WHERE m.run_id = r.id AND m.name = ${PROGRESS_METRIC}) p ON true`;

@@ -104,9 +104,12 @@ export function leaderboardSql(q: LeaderboardQuery, setIds: string[]): SQL {
       ? sql`(m.v IS NULL AND m.mk > ${cursor.mk})`
       : sql`(m.v ${cmp} ${cursor.v}::float8 OR (m.v = ${cursor.v}::float8 AND m.mk > ${cursor.mk}) OR m.v IS NULL)`;
 
+  // The training run is joined for every evaluation only when a filter needs it; otherwise only
+  // for the page's rows, at the end.
+  const needsRun = Boolean(q.dataset || q.label);
   return sql`WITH latest AS (
-      SELECT e.model_key AS mk, e.*, sr.name AS run_name, sr.dataset_key, sr.labels
-      FROM evaluations e LEFT JOIN runs sr ON sr.id = e.subject_run_id
+      SELECT e.model_key AS mk, e.* FROM evaluations e
+      ${needsRun ? sql`LEFT JOIN runs sr ON sr.id = e.subject_run_id` : sql``}
       WHERE ${sql.join(where, sql` AND `)}
     ), models AS (
       SELECT mk, max(CASE WHEN eval_set_id = ${primaryId}::uuid THEN (${column})::float8 END) AS v
@@ -115,11 +118,11 @@ export function leaderboardSql(q: LeaderboardQuery, setIds: string[]): SQL {
       SELECT m.mk, m.v FROM models m WHERE ${after}
       ORDER BY m.v ${dir} NULLS LAST, m.mk ASC LIMIT ${q.limit + 1}
     )
-    SELECT l.*, p.v AS sort_value,
+    SELECT l.*, p.v AS sort_value, sr.name AS run_name, sr.dataset_key, sr.labels,
       (SELECT count(*) FROM evaluations h WHERE h.model_key = l.mk AND h.eval_set_id = l.eval_set_id) AS history,
       (SELECT array_agg(mv.name || '@' || mv.version ORDER BY mv.name, mv.version) FROM model_versions mv
         WHERE mv.run_id = l.subject_run_id AND mv.checkpoint = l.checkpoint) AS versions
-    FROM page p JOIN latest l ON l.mk = p.mk
+    FROM page p JOIN latest l ON l.mk = p.mk LEFT JOIN runs sr ON sr.id = l.subject_run_id
     ORDER BY p.v ${dir} NULLS LAST, p.mk ASC`;
 }
 
