@@ -38,6 +38,15 @@ export const WorkerSettings = z.object({
   pollSeconds: z.coerce.number().min(0.05).max(600).default(2),
   /** The installation: where trainers/ and scripts/ are (the Python environment is its .venv). */
   home: z.string().min(1).optional(),
+  /** An OpenAI-compatible chat-completions endpoint for evaluations that ask for an LLM judge. */
+  judgeBaseUrl: z.string().url().optional(),
+  judgeModel: z.string().min(1).max(256).optional(),
+  judgeApiKey: z.string().min(1).optional(),
+  /** A prompt template file with {{question}}, {{expected}} and {{answer}}. */
+  judgePromptFile: z.string().min(1).optional(),
+  judgeTimeoutSeconds: z.coerce.number().min(1).max(600).default(60),
+  judgeMaxRetries: z.coerce.number().int().min(0).max(10).default(4),
+  judgeConcurrency: z.coerce.number().int().min(1).max(64).default(4),
 });
 export type WorkerSettings = z.infer<typeof WorkerSettings>;
 
@@ -62,6 +71,13 @@ export const WORKER_ENV_KEYS: Record<string, keyof WorkerSettings> = {
   TUNIX_RT_HEARTBEAT_SECONDS: "heartbeatSeconds",
   TUNIX_RT_WORKER_POLL_SECONDS: "pollSeconds",
   TUNIX_RT_HOME: "home",
+  TUNIX_RT_JUDGE_BASE_URL: "judgeBaseUrl",
+  TUNIX_RT_JUDGE_MODEL: "judgeModel",
+  TUNIX_RT_JUDGE_API_KEY: "judgeApiKey",
+  TUNIX_RT_JUDGE_PROMPT_FILE: "judgePromptFile",
+  TUNIX_RT_JUDGE_TIMEOUT_SECONDS: "judgeTimeoutSeconds",
+  TUNIX_RT_JUDGE_MAX_RETRIES: "judgeMaxRetries",
+  TUNIX_RT_JUDGE_CONCURRENCY: "judgeConcurrency",
 };
 
 /** `tunix-rt worker`: the shared settings plus the process's own. */

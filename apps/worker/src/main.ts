@@ -1,9 +1,10 @@
+import { readFileSync } from "node:fs";
 import { createDb, createNotifyBus } from "@tunix-rt/db";
-import type { RunEventBus, ServiceDeps } from "@tunix-rt/services";
+import type { JudgeConfig, RunEventBus, ServiceDeps } from "@tunix-rt/services";
 import pino from "pino";
 import { findHome, type WorkerConfig, type WorkerSettings } from "./config.js";
 import { createWorker, type Worker, type WorkerLogger } from "./create-worker.js";
-import { evalExecutor } from "./kinds/eval.js";
+import { createEvalExecutor, evalExecutor } from "./kinds/eval.js";
 import { trainExecutor } from "./kinds/train.js";
 import type { RunExecutor } from "./run-executor.js";
 import { createTrainerHost, type TrainerHost } from "./trainer-host.js";
@@ -13,6 +14,20 @@ export const BUILTIN_EXECUTORS: Readonly<Record<string, RunExecutor>> = {
   train: trainExecutor,
   eval: evalExecutor,
 };
+
+/** The LLM judge these settings describe, or null when no endpoint and model are set. */
+export function judgeFrom(settings: WorkerSettings): JudgeConfig | null {
+  if (!settings.judgeBaseUrl || !settings.judgeModel) return null;
+  return {
+    baseUrl: settings.judgeBaseUrl,
+    model: settings.judgeModel,
+    apiKey: settings.judgeApiKey,
+    template: settings.judgePromptFile ? readFileSync(settings.judgePromptFile, "utf8") : undefined,
+    timeoutMs: settings.judgeTimeoutSeconds * 1000,
+    maxRetries: settings.judgeMaxRetries,
+    concurrency: settings.judgeConcurrency,
+  };
+}
 
 /**
  * Starts a worker with these settings on a database and bus the caller opened: `tunix-rt worker`
@@ -24,7 +39,10 @@ export async function startWorker(
   deps: ServiceDeps & { bus: RunEventBus },
   log: WorkerLogger,
   host: TrainerHost = createTrainerHost(settings.home ?? findHome(), settings.trainers),
-  executors: Record<string, RunExecutor> = BUILTIN_EXECUTORS,
+  executors: Record<string, RunExecutor> = {
+    ...BUILTIN_EXECUTORS,
+    eval: createEvalExecutor(judgeFrom(settings)),
+  },
 ): Promise<Worker> {
   const trainers = host.trainers();
   if (Object.keys(trainers).length === 0)

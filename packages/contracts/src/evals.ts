@@ -143,6 +143,11 @@ const generation = {
   batch_size: z.number().int().min(1).max(1024).default(32),
   /** The verdict: pass when the whole 95% interval is at or above it, fail when it is below. */
   pass_threshold: z.number().min(0).max(1).default(0.5),
+  /**
+   * `verifier` (default): answers are checked by extraction and comparison. `llm`: also put to the
+   * worker's configured LLM judge (for answers a verifier cannot check), stored apart.
+   */
+  judge: z.enum(["verifier", "llm"]).default("verifier"),
 };
 
 export const SubmitEvalRunBody = z

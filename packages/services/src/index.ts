@@ -46,6 +46,14 @@ export { highCardDuelTrace, highCardDuelWinnerTrace, playDuel } from "./generato
 export { createRng, type Rng } from "./generators/prng.js";
 export { GENERATORS, listGenerators } from "./generators/registry.js";
 export { isUuid, newId, toIso } from "./ids.js";
+export {
+  DEFAULT_JUDGE_TEMPLATE,
+  type JudgeConfig,
+  judgeAnswer,
+  parseVerdict,
+  retryAfterMs,
+} from "./judge/judge-client.js";
+export { judgeEvaluation } from "./judge/judge-evaluation.js";
 export { leaderboardSql, listLeaderboard } from "./leaderboard/list-leaderboard.js";
 export { resolveModelRef } from "./leaderboard/model-ref.js";
 export { listSeedEvaluations } from "./leaderboard/seed-evaluations.js";

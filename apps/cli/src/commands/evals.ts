@@ -110,6 +110,12 @@ export function registerEvalsCommands(program: Command) {
     .option("--max-new-tokens <n>", "longest answer (default 256)", wholeNumber)
     .option("--batch-size <n>", "prompts per batch (default 32)", wholeNumber)
     .option("--pass-threshold <x>", "verdict threshold on accuracy (default 0.5)", fraction)
+    .addOption(
+      new Option("--judge <judge>", "llm: also ask the worker's LLM judge (TUNIX_RT_JUDGE_*)").choices([
+        "verifier",
+        "llm",
+      ]),
+    )
     .option("--label <label>", "worker label it needs; repeatable", collectLabel)
     .option("--priority <n>", "higher first", wholeNumber)
     .option("--timeout <seconds>", "stop it after this long", timeoutSeconds)

@@ -115,6 +115,11 @@ export function formatEvaluation(e: EvaluationDetail): string[] {
     out.push(`  reasoning     ${s.mean_reasoning_tokens.toFixed(1)} Gemma tokens on average`);
   if (s.tokens_per_correct !== null)
     out.push(`  cost          ${formatTokens(s.tokens_per_correct)} output tokens per correct answer`);
+  const j = e.llm_judge;
+  if (j)
+    out.push(
+      `  llm judge     ${pct(j.accuracy)} [${(100 * j.ci95[0]).toFixed(1)}–${pct(j.ci95[1])}] of ${j.judged} judged by ${j.judge.model}; ${j.unparseable} unparseable, ${j.errors} errors; agrees with the verifier on ${j.agreement_with_verifier === null ? "—" : pct(j.agreement_with_verifier)}; ${formatTokens(j.prompt_tokens + j.completion_tokens)} tokens`,
+    );
   out.push(...breakdown("category", s.by_category), ...breakdown("difficulty", s.by_difficulty));
   return out;
 }

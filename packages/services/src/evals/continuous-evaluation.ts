@@ -32,6 +32,7 @@ export async function submitCheckpointEvaluations(
         {
           eval_set: set.key,
           model: { run_id: run.id, checkpoint: String(step) },
+          judge: "verifier",
           max_new_tokens: 256,
           batch_size: 32,
           pass_threshold: 0.5,

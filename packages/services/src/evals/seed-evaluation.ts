@@ -70,6 +70,7 @@ export async function evaluateRun(
     {
       eval_set: evalSet,
       model: { run_id: run.id, checkpoint: body.checkpoint },
+      judge: body.judge,
       max_new_tokens: body.max_new_tokens,
       batch_size: body.batch_size,
       pass_threshold: body.pass_threshold,

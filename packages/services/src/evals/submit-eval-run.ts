@@ -69,6 +69,7 @@ export async function submitEvalRun(
     max_new_tokens: req.max_new_tokens,
     batch_size: req.batch_size,
     pass_threshold: req.pass_threshold,
+    judge: req.judge,
     labels: req.labels,
     priority: req.priority,
     max_attempts: req.max_attempts,

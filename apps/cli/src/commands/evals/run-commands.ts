@@ -18,6 +18,7 @@ export interface EvalRunOptions {
   maxNewTokens?: number;
   batchSize?: number;
   passThreshold?: number;
+  judge?: "verifier" | "llm";
   label?: string[];
   priority?: number;
   timeout?: number | null;
@@ -39,6 +40,7 @@ export function evalRunBody(o: EvalRunOptions): SubmitEvalRunBodyInput {
     max_new_tokens: o.maxNewTokens,
     batch_size: o.batchSize,
     pass_threshold: o.passThreshold,
+    judge: o.judge,
     labels: o.label,
     priority: o.priority,
     timeout_seconds: o.timeout,

@@ -88,6 +88,22 @@ export function EvaluationSummary({ e }: { e: EvaluationDetail }) {
             <dd>{tokenCount(s.tokens_per_correct)} output tokens per correct answer</dd>
           </>
         )}
+        {e.llm_judge && (
+          <>
+            <dt>LLM judge</dt>
+            <dd
+              data-testid="evals:llm-judge"
+              title={`${e.llm_judge.judge.base_url} · prompt ${e.llm_judge.judge.template_sha256.slice(0, 12)}`}
+            >
+              {pct(e.llm_judge.accuracy)} correct of {e.llm_judge.judged} judged by {e.llm_judge.judge.model}{" "}
+              (95% interval {pct(e.llm_judge.ci95[0])}–{pct(e.llm_judge.ci95[1])}); {e.llm_judge.unparseable}{" "}
+              unparseable, {e.llm_judge.errors} errors
+              {e.llm_judge.agreement_with_verifier !== null &&
+                `; agrees with the verifier on ${pct(e.llm_judge.agreement_with_verifier)}`}
+              ; {tokenCount(e.llm_judge.prompt_tokens + e.llm_judge.completion_tokens)} tokens
+            </dd>
+          </>
+        )}
       </dl>
       <Breakdown title="category" groups={s.by_category} testId="evals:by-category" />
       <Breakdown title="difficulty" groups={s.by_difficulty} testId="evals:by-difficulty" />
