@@ -44,3 +44,23 @@ export async function startRun(page: Page, form: Locator) {
 
 export const logLine = (page: Page, text: string) =>
   page.getByTestId("run:log-line").filter({ hasText: text });
+
+/** Submits a real (not dry) run of the fixture trainer on a dataset and returns its id. */
+export async function submitFixtureRun(
+  request: APIRequestContext,
+  datasetKey: string,
+  extra: { name?: string; learning_rate?: number; trainer_options?: Record<string, unknown> } = {},
+): Promise<string> {
+  const res = await request.post("/api/tunix/run?mode=async", {
+    data: { dataset_key: datasetKey, model_id: "tiny", trainer: "fixture", dry_run: false, ...extra },
+  });
+  expect(res.status(), await res.text()).toBe(202);
+  return (await res.json()).run_id;
+}
+
+/** Waits until the JSON at `path` (a run, an evaluation) reports `completed`. */
+export async function untilCompleted(request: APIRequestContext, path: string, timeout = 30_000) {
+  await expect
+    .poll(async () => (await (await request.get(path)).json()).status, { timeout })
+    .toBe("completed");
+}

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { buildDataset } from "./run-helpers";
+import { buildDataset, submitFixtureRun, untilCompleted } from "./run-helpers";
 
 // Three fixture runs (train/loss = 10 / step for `lines` steps) that differ in learning rate and
 // length, compared the way a user does it: tick them in the list, open the compare view.
@@ -7,13 +7,7 @@ import { buildDataset } from "./run-helpers";
 const target = (name: string) =>
   process.env.UPDATE_SCREENSHOTS === "1" ? `docs/screenshots/${name}` : test.info().outputPath(name);
 
-async function finished(page: Page, id: string) {
-  await expect
-    .poll(async () => (await (await page.request.get(`/api/tunix/runs/${id}`)).json()).status, {
-      timeout: 20_000,
-    })
-    .toBe("completed");
-}
+const finished = (page: Page, id: string) => untilCompleted(page.request, `/api/tunix/runs/${id}`, 20_000);
 
 test("pick three runs in the list → their curves overlaid, what differed, final and best; the URL restores it", async ({
   page,
@@ -26,18 +20,7 @@ test("pick three runs in the list → their curves overlaid, what differed, fina
     [0.002, 30],
     [0.002, 60],
   ] as const) {
-    const res = await request.post("/api/tunix/run?mode=async", {
-      data: {
-        dataset_key: datasetKey,
-        model_id: "tiny",
-        trainer: "fixture",
-        dry_run: false,
-        learning_rate: lr,
-        trainer_options: { lines },
-      },
-    });
-    expect(res.status()).toBe(202);
-    ids.push((await res.json()).run_id);
+    ids.push(await submitFixtureRun(request, datasetKey, { learning_rate: lr, trainer_options: { lines } }));
   }
   for (const id of ids) await finished(page, id);
 
@@ -119,17 +102,7 @@ test("the runs list: any config field or final metric as a column, sorted by its
     [0.001, 40],
     [0.002, 10],
   ] as const) {
-    const res = await request.post("/api/tunix/run?mode=async", {
-      data: {
-        dataset_key: datasetKey,
-        model_id: "tiny",
-        trainer: "fixture",
-        dry_run: false,
-        learning_rate: lr,
-        trainer_options: { lines },
-      },
-    });
-    ids.push((await res.json()).run_id);
+    ids.push(await submitFixtureRun(request, datasetKey, { learning_rate: lr, trainer_options: { lines } }));
   }
   for (const id of ids) await finished(page, id);
 

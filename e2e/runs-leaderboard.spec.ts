@@ -1,15 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
 import { uniqueToken } from "./helpers";
-import { buildDataset } from "./run-helpers";
+import { buildDataset, submitFixtureRun, untilCompleted } from "./run-helpers";
 
 // From the leaderboard to the model-vs-model view to a registered model, with two fixture models
 // whose predict gets every 4th (A) or every 5th (B) held-out item wrong.
 
-async function completed(page: Page, path: string) {
-  await expect
-    .poll(async () => (await (await page.request.get(path)).json()).status, { timeout: 30_000 })
-    .toBe("completed");
-}
+const completed = (page: Page, path: string) => untilCompleted(page.request, path);
 
 test("leaderboard → compare two models item by item → promote the best → its model page", async ({
   page,
@@ -23,17 +19,10 @@ test("leaderboard → compare two models item by item → promote the best → i
     [`A-${token}`, 4],
     [`B-${token}`, 5],
   ] as const) {
-    const res = await request.post("/api/tunix/run?mode=async", {
-      data: {
-        dataset_key: datasetKey,
-        model_id: "tiny",
-        trainer: "fixture",
-        dry_run: false,
-        name,
-        trainer_options: { lines: 4, checkpoint_every: 4, predict_wrong_every: every },
-      },
+    runs[name] = await submitFixtureRun(request, datasetKey, {
+      name,
+      trainer_options: { lines: 4, checkpoint_every: 4, predict_wrong_every: every },
     });
-    runs[name] = (await res.json()).run_id;
   }
   for (const id of Object.values(runs)) await completed(page, `/api/tunix/runs/${id}`);
   const set = `board-${token}`;

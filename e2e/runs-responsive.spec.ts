@@ -1,6 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { uniqueToken } from "./helpers";
-import { buildDataset } from "./run-helpers";
+import { buildDataset, submitFixtureRun, untilCompleted } from "./run-helpers";
 
 // The detail pages (a run, a dataset, an evaluation, a comparison) on a 390 px phone, and a log
 // line far wider than the screen, read in full by scrolling the log sideways.
@@ -28,28 +28,18 @@ const tooWide = (page: Page) =>
       .join(", ");
   });
 
-async function completed(page: Page, path: string) {
-  await expect
-    .poll(async () => (await (await page.request.get(path)).json()).status, { timeout: 30_000 })
-    .toBe("completed");
-}
+const completed = (page: Page, path: string) => untilCompleted(page.request, path);
 
 test("detail pages fit a phone, and a 600-character log line is there in full", async ({ page, request }) => {
   test.setTimeout(90_000);
   const datasetKey = await buildDataset(request, 8);
   const runIds: string[] = [];
   for (const lines of [12, 6]) {
-    const res = await request.post("/api/tunix/run?mode=async", {
-      data: {
-        dataset_key: datasetKey,
-        model_id: "tiny",
-        trainer: "fixture",
-        dry_run: false,
+    runIds.push(
+      await submitFixtureRun(request, datasetKey, {
         trainer_options: { lines, checkpoint_every: 6, long_line: 600 },
-      },
-    });
-    expect(res.status(), await res.text()).toBe(202);
-    runIds.push((await res.json()).run_id);
+      }),
+    );
   }
   for (const id of runIds) await completed(page, `/api/tunix/runs/${id}`);
   const setName = `phone-${uniqueToken()}`;

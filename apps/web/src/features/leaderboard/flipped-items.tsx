@@ -80,7 +80,8 @@ export function FlippedItems({ baseline, candidate }: { baseline: string; candid
         <h2 className="card-title" id="flips-h">
           Items
         </h2>
-        <div className="segmented" role="group" aria-label="Which items">
+        <fieldset className="segmented">
+          <legend className="visually-hidden">Which items</legend>
           {CHANGES.map(([value, label]) => (
             <button
               key={value}
@@ -97,7 +98,7 @@ export function FlippedItems({ baseline, candidate }: { baseline: string; candid
               {label}
             </button>
           ))}
-        </div>
+        </fieldset>
       </div>
       {items.isError && (
         <ErrorAlert error={items.error} testId="mvm:items-error" title="Could not load the items" />
