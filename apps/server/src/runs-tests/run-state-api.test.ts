@@ -32,8 +32,11 @@ const cancel = (id: string) => s.api(`/api/tunix/runs/${id}/cancel`, { method: "
 const retry = (id: string, json: unknown = {}) =>
   s.api(`/api/tunix/runs/${id}/retry`, { method: "POST", json });
 const detail = async (id: string) => (await s.api(`/api/tunix/runs/${id}`)).body;
-/** "tunix" is a built-in trainer name no worker here offers: its runs stay pending. */
-const parked = () => submit(s.api, { trainer: "tunix" });
+/**
+ * A run only a worker with the label "parked" may take: none here has it, so it stays pending.
+ * (Not the "tunix" trainer: where Tunix is installed, the worker offers it a moment after start.)
+ */
+const parked = () => submit(s.api, { labels: ["parked"] });
 const deps = () => ({ db: s.db.db });
 const outcome = (status: RunOutcome["status"]): RunOutcome => ({
   status,
