@@ -49,6 +49,14 @@ test("leaderboard → compare two models item by item → promote the best → i
   await expect(page.getByTestId(`board:cell-0-${set}-v1`)).toContainText(/80\.0% \[\d+\.\d%–\d+\.\d%\] n=40/);
   await expect(page.getByTestId(`board:cell-1-${set}-v1`)).toContainText("75.0%");
 
+  // A date filter after the evaluations: nobody left.
+  await page.getByTestId("board:filter-evaluated_after").fill("2999-01-01T00:00");
+  await page.getByTestId("board:apply").click();
+  await expect(page.getByTestId("board:empty")).toBeVisible();
+  await page.getByTestId("board:filter-evaluated_after").fill("");
+  await page.getByTestId("board:apply").click();
+  await expect(table.locator("tbody tr")).toHaveCount(2);
+
   // Two ticked → model vs model: counts, tests, the flipped items, one item's reasoning aligned.
   await page.getByTestId("board:select-1").check();
   await page.getByTestId("board:select-0").check();

@@ -28,6 +28,8 @@ describe("tunix-rt evals leaderboard, flips, baseline, gate", () => {
     expect(lines[1]).toMatch(/^ *1 +model B @ step 8 +80\.0% \[\d+\.\d–\d+\.\d\] n=40 +—$/);
     expect(lines[3]).toMatch(/model A @ step 8 +75\.0% \[.*\] n=40 +75\.0% \[.*\] n=\d+ ⚑\d+$/);
     expect(lines.at(-1)).toContain("⚑ items also in the model's training data");
+    const later = await cli(["leaderboard", "--evaluated-after", "2999-01-01T00:00:00Z"]);
+    expect(later.stdout).toBe("no evaluated models match\n");
     const json = LeaderboardResponse.parse(
       JSON.parse((await cli(["leaderboard", "--json", "--sort", "accuracy"])).stdout),
     );

@@ -180,6 +180,8 @@ export function registerEvalsCommands(program: Command) {
     .option("--dataset <key>", "only models trained on this dataset version")
     .option("--trainer <name>", "only this trainer's models")
     .option("--label <label>", "only models whose training run has this label")
+    .option("--evaluated-after <iso>", "only evaluations after this ISO 8601 time")
+    .option("--evaluated-before <iso>", "only evaluations before this ISO 8601 time")
     .addOption(new Option("--sort <figure>", "what orders it (default -accuracy)").choices(LEADERBOARD_SORTS))
     .option("--limit <n>", "models per page (1-100, default 50)", intInRange(1, 100))
     .option("--cursor <cursor>", "continue from a previous page")

@@ -12,7 +12,10 @@ import { queryKeys } from "../shared/query-keys";
 import "../features/leaderboard/leaderboard.css";
 
 const PAGE = 25;
-const FILTERS = ["eval_set", "dataset", "trainer", "label"] as const;
+const FILTERS = ["eval_set", "dataset", "trainer", "label", "evaluated_after", "evaluated_before"] as const;
+
+/** A `datetime-local` value (local time) as the ISO instant the API takes; as typed if unreadable. */
+const toIso = (v: string) => (Number.isNaN(new Date(v).getTime()) ? v : new Date(v).toISOString());
 const SORT_LABEL: Record<LeaderboardSort, string> = {
   "-accuracy": "accuracy, best first",
   accuracy: "accuracy, worst first",
@@ -39,7 +42,11 @@ export function LeaderboardRoute() {
   >;
   const [cursors, setCursors] = useState<string[]>([]);
   const query = {
-    ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)),
+    ...Object.fromEntries(
+      Object.entries(filters)
+        .filter(([, v]) => v)
+        .map(([k, v]) => [k, k.startsWith("evaluated_") ? toIso(v) : v]),
+    ),
     sort,
     limit: PAGE,
     cursor: cursors.at(-1),
@@ -114,6 +121,17 @@ export function LeaderboardRoute() {
                   value={draft[k]}
                   onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
                   placeholder="any"
+                  data-testid={`board:filter-${k}`}
+                />
+              </label>
+            ))}
+            {(["evaluated_after", "evaluated_before"] as const).map((k) => (
+              <label key={k}>
+                {k === "evaluated_after" ? "Evaluated after" : "Evaluated before"}
+                <input
+                  type="datetime-local"
+                  value={draft[k]}
+                  onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
                   data-testid={`board:filter-${k}`}
                 />
               </label>

@@ -14,6 +14,8 @@ export interface LeaderboardOptions {
   dataset?: string;
   trainer?: string;
   label?: string;
+  evaluatedAfter?: string;
+  evaluatedBefore?: string;
   sort?: LeaderboardSort;
   limit?: number;
   cursor?: string;
@@ -30,6 +32,8 @@ export async function leaderboardCommand(
     dataset: o.dataset,
     trainer: o.trainer,
     label: o.label,
+    evaluated_after: o.evaluatedAfter,
+    evaluated_before: o.evaluatedBefore,
     sort: o.sort,
     limit: o.limit,
     cursor: o.cursor,
