@@ -1,7 +1,6 @@
 import type { GateCheckBody, GateResult } from "@tunix-rt/contracts";
 import type { ServiceDeps } from "../deps.js";
 import { compareEvaluations } from "../evals/compare-evaluations.js";
-import { getEvaluationRow } from "../evals/get-evaluation.js";
 import { latestEvaluationOf, resolveModelRef } from "../leaderboard/model-ref.js";
 import { getBaselineRow } from "./baselines.js";
 
@@ -57,10 +56,6 @@ export async function checkGate(deps: ServiceDeps, body: GateCheckBody): Promise
     };
   }
   const c = await compareEvaluations(deps, { baseline: baseEval, candidate: candEval });
-  const [baseRow, candRow] = await Promise.all([
-    getEvaluationRow(deps, baseEval),
-    getEvaluationRow(deps, candEval),
-  ]);
   const [lo, hi] = c.ci95;
   const evidence = `${pct(c.candidate.accuracy)} vs ${pct(c.baseline.accuracy)} on ${c.n} items (difference ${pts(c.difference)}, 95% interval ${pts(lo)} to ${pts(hi)}; ${c.only_candidate} improved, ${c.only_baseline} regressed, McNemar p = ${c.mcnemar_p.toPrecision(3)})`;
   let verdict: GateResult["verdict"];
@@ -78,8 +73,6 @@ export async function checkGate(deps: ServiceDeps, body: GateCheckBody): Promise
     verdict = "pass";
     reason = `Not shown to be worse than the allowed drop of ${pts(maxDrop)}: ${evidence}.`;
   }
-  const contaminated = (r: typeof baseRow) =>
-    r.contaminated_items === null ? null : Number(r.contaminated_items);
   return {
     ...common,
     verdict,
@@ -90,7 +83,7 @@ export async function checkGate(deps: ServiceDeps, body: GateCheckBody): Promise
       accuracy: c.baseline.accuracy,
       n: c.n,
       ci95: c.baseline.ci95,
-      contaminated_items: contaminated(baseRow),
+      contaminated_items: c.contaminated_items.baseline,
     },
     candidate: {
       model: candRef,
@@ -98,7 +91,7 @@ export async function checkGate(deps: ServiceDeps, body: GateCheckBody): Promise
       accuracy: c.candidate.accuracy,
       n: c.n,
       ci95: c.candidate.ci95,
-      contaminated_items: contaminated(candRow),
+      contaminated_items: c.contaminated_items.candidate,
     },
     difference: c.difference,
     ci95: c.ci95,
