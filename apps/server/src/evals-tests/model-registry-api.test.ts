@@ -134,6 +134,9 @@ describe("model registry", () => {
     const evalRun = await promote("arith", { run_id: q.evals.a });
     expect(evalRun.status).toBe(422);
     expect((await q.s.api("/api/models/nothing")).status).toBe(404);
+    const unknown = await promote("arith", { run_id: "01900000-0000-7000-8000-000000000000" });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.errors[0]).toEqual({ field: "run_id", message: "unknown run" });
   });
 
   it("promote best: shows the best checkpoint and the evidence, and promotes only when asked", async () => {

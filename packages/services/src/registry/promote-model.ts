@@ -69,6 +69,11 @@ export async function promoteModel(
   name: string,
   body: PromoteModelBody,
 ): Promise<PromoteModelResponse> {
+  await getRunRow(deps, body.run_id).catch(() => {
+    throw new AppError("validation", `No run ${body.run_id}`, {
+      errors: [{ field: "run_id", message: "unknown run" }],
+    });
+  });
   const model = await resolveModelRef(deps, `${body.run_id}:${body.checkpoint}`, "checkpoint");
   const [runId, checkpoint] = [
     model.key.slice(0, model.key.indexOf(":")),
